@@ -1,0 +1,115 @@
+import Foundation
+
+/// Everything Trent knows about one KMS key except its material: the row the store keeps
+/// and the cache serves. Values, never shared mutable state; a change makes a new record
+/// with a higher `version`, which is how concurrent writers and caches agree on order.
+public struct KeyRecord: Sendable, Equatable {
+    public var account: String
+    public var region: String
+    public var keyId: String
+    public var creationDate: Date
+    public var description: String
+    public var keySpec: KeySpec
+    public var keyUsage: KeyUsage
+    public var origin: KeyOrigin
+    public var keyManager: KeyManager
+    public var state: KeyState
+    public var multiRegion: Bool
+    public var deletionDate: Date?
+    public var pendingWindowInDays: Int?
+    /// The material id (hex) new ciphertexts use.
+    public var currentMaterialId: String
+    public var policy: String
+    public var tags: [Tag]
+    public var version: Int64
+
+    public init(
+        account: String, region: String, keyId: String, creationDate: Date, description: String,
+        keySpec: KeySpec, keyUsage: KeyUsage, origin: KeyOrigin, keyManager: KeyManager,
+        state: KeyState, multiRegion: Bool, deletionDate: Date?, pendingWindowInDays: Int?,
+        currentMaterialId: String, policy: String, tags: [Tag], version: Int64
+    ) {
+        self.account = account
+        self.region = region
+        self.keyId = keyId
+        self.creationDate = creationDate
+        self.description = description
+        self.keySpec = keySpec
+        self.keyUsage = keyUsage
+        self.origin = origin
+        self.keyManager = keyManager
+        self.state = state
+        self.multiRegion = multiRegion
+        self.deletionDate = deletionDate
+        self.pendingWindowInDays = pendingWindowInDays
+        self.currentMaterialId = currentMaterialId
+        self.policy = policy
+        self.tags = tags
+        self.version = version
+    }
+
+    public var arn: String { KeyIdentifiers.keyArn(region: region, account: account, keyId: keyId) }
+    public var enabled: Bool { state == .enabled }
+
+    public var encryptionAlgorithms: [EncryptionAlgorithm] {
+        switch (keySpec, keyUsage) {
+        case (.symmetricDefault, _): return [.symmetricDefault]
+        case (.rsa2048, .encryptDecrypt), (.rsa3072, .encryptDecrypt), (.rsa4096, .encryptDecrypt):
+            return [.rsaesOaepSha1, .rsaesOaepSha256]
+        case (.sm2, .encryptDecrypt): return [.sm2pke]
+        default: return []
+        }
+    }
+}
+
+public struct Tag: Sendable, Equatable, Hashable {
+    public var key: String
+    public var value: String
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// An alias: a name in one account and region that points at one key there.
+public struct AliasRecord: Sendable, Equatable {
+    public var account: String
+    public var region: String
+    public var name: String
+    public var targetKeyId: String
+    public var creationDate: Date
+    public var lastUpdatedDate: Date
+
+    public init(account: String, region: String, name: String, targetKeyId: String, creationDate: Date, lastUpdatedDate: Date) {
+        self.account = account
+        self.region = region
+        self.name = name
+        self.targetKeyId = targetKeyId
+        self.creationDate = creationDate
+        self.lastUpdatedDate = lastUpdatedDate
+    }
+
+    public var arn: String { KeyIdentifiers.aliasArn(region: region, account: account, aliasName: name) }
+}
+
+/// The policy a key gets when CreateKey names none: the account may do everything, and IAM
+/// (identity policies) decides per principal (AWS Developer Guide, "Default key policy").
+public enum DefaultKeyPolicy {
+    public static func document(account: String) -> String {
+        """
+        {
+          "Version" : "2012-10-17",
+          "Id" : "key-default-1",
+          "Statement" : [ {
+            "Sid" : "Enable IAM User Permissions",
+            "Effect" : "Allow",
+            "Principal" : {
+              "AWS" : "arn:aws:iam::\(account):root"
+            },
+            "Action" : "kms:*",
+            "Resource" : "*"
+          } ]
+        }
+        """
+    }
+}

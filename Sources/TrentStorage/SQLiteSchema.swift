@@ -1,0 +1,65 @@
+import GRDB
+
+/// Schema migrations, from the first version on. A migration, once released, never changes:
+/// later schema changes are new migrations appended here.
+enum SQLiteSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value BLOB NOT NULL
+                );
+                CREATE TABLE keys (
+                    account TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    creation_date REAL NOT NULL,
+                    description TEXT NOT NULL,
+                    key_spec TEXT NOT NULL,
+                    key_usage TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    key_manager TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    multi_region INTEGER NOT NULL,
+                    deletion_date REAL,
+                    pending_window_days INTEGER,
+                    current_material_id TEXT NOT NULL,
+                    policy TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    PRIMARY KEY (account, region, key_id)
+                );
+                CREATE INDEX keys_by_deletion_date ON keys(deletion_date) WHERE deletion_date IS NOT NULL;
+                CREATE TABLE key_materials (
+                    account TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    material_id TEXT NOT NULL,
+                    sealed BLOB NOT NULL,
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (account, region, key_id, material_id),
+                    FOREIGN KEY (account, region, key_id) REFERENCES keys(account, region, key_id) ON DELETE CASCADE
+                );
+                CREATE TABLE aliases (
+                    account TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    target_key_id TEXT NOT NULL,
+                    creation_date REAL NOT NULL,
+                    last_updated_date REAL NOT NULL,
+                    PRIMARY KEY (account, region, name)
+                );
+                CREATE INDEX aliases_by_target ON aliases(account, region, target_key_id);
+                CREATE TABLE access_keys (
+                    access_key_id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    sealed_secret BLOB NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
