@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import TrentCrypto
+import TrentDomain
+import TrentStorage
+
+extension KMSService {
+    func createKey(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let spec = try CreateKeySpec.resolve(p)
+        let description = p.string("Description") ?? ""
+        let tags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
+        let policy: String
+        if let given = p.string("Policy") {
+            try PolicyDocumentValidator.validate(given)
+            policy = given
+        } else {
+            policy = DefaultKeyPolicy.document(account: c.account)
+        }
+
+        let keyId = UUID().uuidString.lowercased()
+        let materialId = MaterialVault.newMaterialId()
+        let material = SymmetricKey(size: .bits256)
+        let record = KeyRecord(
+            account: c.account, region: c.region, keyId: keyId, creationDate: c.now,
+            description: description, keySpec: spec.keySpec, keyUsage: spec.keyUsage, origin: spec.origin,
+            keyManager: .customer, state: .enabled, multiRegion: false, deletionDate: nil,
+            pendingWindowInDays: nil, currentMaterialId: materialId, policy: policy, tags: tags, version: 1
+        )
+        let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
+        try await store.insertKey(record, material: sealed)
+        keys.publish(LiveKey(record: record, materials: [materialId: material]))
+        return Wire.object([("KeyMetadata", KeyMetadataJSON.render(record))])
+    }
+}
+
+/// The KeySpec, KeyUsage and Origin a CreateKey request asks for, checked against what AWS
+/// allows and what this server supports.
+struct CreateKeySpec {
+    let keySpec: KeySpec
+    let keyUsage: KeyUsage
+    let origin: KeyOrigin
+
+    /// KeyUsage values each KeySpec may have (AWS KMS key spec reference).
+    static let validUsages: [KeySpec: [KeyUsage]] = [
+        .symmetricDefault: [.encryptDecrypt],
+        .rsa2048: [.encryptDecrypt, .signVerify],
+        .rsa3072: [.encryptDecrypt, .signVerify],
+        .rsa4096: [.encryptDecrypt, .signVerify],
+        .eccNistP256: [.signVerify, .keyAgreement],
+        .eccNistP384: [.signVerify, .keyAgreement],
+        .eccNistP521: [.signVerify, .keyAgreement],
+        .eccSecgP256k1: [.signVerify],
+        .eccNistEdwards25519: [.signVerify],
+        .mlDsa44: [.signVerify], .mlDsa65: [.signVerify], .mlDsa87: [.signVerify],
+        .sm2: [.encryptDecrypt, .signVerify, .keyAgreement],
+        .hmac224: [.generateVerifyMac], .hmac256: [.generateVerifyMac],
+        .hmac384: [.generateVerifyMac], .hmac512: [.generateVerifyMac],
+    ]
+
+    static func resolve(_ p: JSONObject) throws(KMSError) -> CreateKeySpec {
+        let specText = p.string("KeySpec")
+        let legacyText = p.string("CustomerMasterKeySpec")
+        if specText != nil, legacyText != nil {
+            throw .validation("You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.")
+        }
+        // Both enums were checked by the model validator.
+        let keySpec = KeySpec(rawValue: specText ?? legacyText ?? "SYMMETRIC_DEFAULT") ?? .symmetricDefault
+        let usage: KeyUsage
+        if let usageText = p.string("KeyUsage"), let given = KeyUsage(rawValue: usageText) {
+            usage = given
+        } else if keySpec == .symmetricDefault {
+            usage = .encryptDecrypt
+        } else {
+            throw .validation("You must specify a KeyUsage value for an asymmetric or HMAC KMS key.")
+        }
+        guard validUsages[keySpec]?.contains(usage) == true else {
+            throw .validation("KeyUsage \(usage.rawValue) is not compatible with KeySpec \(keySpec.rawValue)")
+        }
+        let origin = KeyOrigin(rawValue: p.string("Origin") ?? "AWS_KMS") ?? .awsKMS
+        if let storeId = p.string("CustomKeyStoreId") {
+            throw KMSError("CustomKeyStoreNotFoundException", "Custom key store '\(storeId)' does not exist.")
+        }
+        if p.string("XksKeyId") != nil, origin != .externalKeyStore {
+            throw .validation("XksKeyId is valid only for KMS keys with an Origin of EXTERNAL_KEY_STORE.")
+        }
+        switch origin {
+        case .awsKMS:
+            break
+        case .awsCloudHSM, .externalKeyStore:
+            throw .validation("A CustomKeyStoreId is required for KMS keys with an Origin of \(origin.rawValue).")
+        case .external:
+            throw .unsupported("Origin EXTERNAL (imported key material) is not supported by this Trent server yet.")
+        }
+        if p.bool("MultiRegion") == true {
+            throw .unsupported("Multi-Region keys are not supported by this Trent server yet.")
+        }
+        guard keySpec == .symmetricDefault else {
+            throw .unsupported("KeySpec \(keySpec.rawValue) is not supported by this Trent server yet.")
+        }
+        return CreateKeySpec(keySpec: keySpec, keyUsage: usage, origin: origin)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import TrentDomain
+import TrentStorage
+
+extension KMSService {
+    func describeKey(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOrAlias, context: c)
+        try KeyStateTable.check(.describeKey, state: live.record.state, keyArn: live.record.arn)
+        return Wire.object([("KeyMetadata", KeyMetadataJSON.render(live.record))])
+    }
+
+    func listKeys(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
+        let all = keys.keys(account: c.account, region: c.region).map(\.record).sorted { $0.keyId < $1.keyId }
+        let page = try Pagination.page(all, sortKey: \.keyId, limit: p.int("Limit"), defaultLimit: 100, marker: p.string("Marker"))
+        let entries: [JSONValue] = page.items.map { key in
+            Wire.object([("KeyId", .string(key.keyId)), ("KeyArn", .string(key.arn))])
+        }
+        return page.render(listName: "Keys", entries: entries)
+    }
+
+    func enableKey(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        try await changeState(p, c, operation: .enableKey) { record in
+            if record.state == .disabled { record.state = .enabled }
+        }
+        return Wire.object([])
+    }
+
+    func disableKey(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        try await changeState(p, c, operation: .disableKey) { record in
+            if record.state == .enabled { record.state = .disabled }
+        }
+        return Wire.object([])
+    }
+
+    func updateKeyDescription(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let description = p.string("Description") ?? ""
+        try await changeState(p, c, operation: .updateKeyDescription) { record in
+            record.description = description
+        }
+        return Wire.object([])
+    }
+
+    func scheduleKeyDeletion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let days = p.int("PendingWindowInDays") ?? 30
+        let deletionDate = c.now.addingTimeInterval(TimeInterval(days) * 86_400)
+        let updated = try await changeState(p, c, operation: .scheduleKeyDeletion) { record in
+            record.state = .pendingDeletion
+            record.deletionDate = deletionDate
+            record.pendingWindowInDays = days
+        }
+        return Wire.object([
+            ("KeyId", .string(updated.arn)),
+            ("DeletionDate", Wire.date(deletionDate)),
+            ("KeyState", .string(updated.state.rawValue)),
+            ("PendingWindowInDays", Wire.int(days)),
+        ])
+    }
+
+    func cancelKeyDeletion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let updated = try await changeState(p, c, operation: .cancelKeyDeletion) { record in
+            record.state = .disabled
+            record.deletionDate = nil
+            record.pendingWindowInDays = nil
+        }
+        return Wire.object([("KeyId", .string(updated.arn))])
+    }
+
+    /// Resolves a key-only KeyId, then applies `change` in one transaction after checking the
+    /// key-state table against the committed row (not the cached one), so two racing
+    /// requests cannot both pass a check that only one of them should.
+    @discardableResult
+    func changeState(
+        _ p: JSONObject, _ c: RequestContext, operation: KMSOperation,
+        _ change: @escaping @Sendable (inout KeyRecord) -> Void
+    ) async throws -> KeyRecord {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
+        return try await mutateKey(live) { current throws(KMSError) in
+            try KeyStateTable.check(operation, state: current.state, keyArn: current.arn)
+            var next = current
+            change(&next)
+            return next
+        }
+    }
+}

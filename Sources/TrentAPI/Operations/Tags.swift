@@ -1,0 +1,84 @@
+import TrentDomain
+
+extension KMSService {
+    func tagResource(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let newTags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
+        try await changeStateThrowing(p, c, operation: .tagResource) { record throws(KMSError) in
+            var merged = record.tags
+            for tag in newTags {
+                if let index = merged.firstIndex(where: { $0.key == tag.key }) {
+                    merged[index].value = tag.value
+                } else {
+                    merged.append(tag)
+                }
+            }
+            if merged.count > TagRules.maxTags {
+                throw KMSError("LimitExceededException", "A KMS key can have at most \(TagRules.maxTags) tags.")
+            }
+            record.tags = merged
+        }
+        return Wire.object([])
+    }
+
+    func untagResource(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let removed = Set(p.stringList("TagKeys") ?? [])
+        try await changeStateThrowing(p, c, operation: .untagResource) { record throws(KMSError) in
+            record.tags.removeAll { removed.contains($0.key) }
+        }
+        return Wire.object([])
+    }
+
+    func listResourceTags(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let sorted = live.record.tags.sorted { $0.key < $1.key }
+        let page = try Pagination.page(sorted, sortKey: \.key, limit: p.int("Limit"), defaultLimit: 50, marker: p.string("Marker"))
+        let entries: [JSONValue] = page.items.map { Wire.object([("TagKey", .string($0.key)), ("TagValue", .string($0.value))]) }
+        return page.render(listName: "Tags", entries: entries)
+    }
+
+    @discardableResult
+    func changeStateThrowing(
+        _ p: JSONObject, _ c: RequestContext, operation: KMSOperation,
+        _ change: @escaping @Sendable (inout KeyRecord) throws(KMSError) -> Void
+    ) async throws -> KeyRecord {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
+        return try await mutateKey(live) { current throws(KMSError) in
+            try KeyStateTable.check(operation, state: current.state, keyArn: current.arn)
+            var next = current
+            try change(&next)
+            return next
+        }
+    }
+}
+
+/// Tag rules beyond the API model's lengths (AWS KMS Developer Guide, "Tagging keys").
+enum TagRules {
+    static let maxTags = 50
+
+    static func validateNew(_ tags: [Tag]) throws(KMSError) -> [Tag] {
+        var seen = Set<String>()
+        for tag in tags {
+            if tag.key.hasPrefix("aws:") {
+                throw KMSError("TagException", "Tag keys beginning with aws: are reserved for AWS use.")
+            }
+            guard seen.insert(tag.key).inserted else {
+                throw KMSError("TagException", "Duplicate tag keys: \(tag.key)")
+            }
+            guard isAllowed(tag.key), isAllowed(tag.value) else {
+                throw KMSError("TagException", "Tag keys and values may contain only Unicode letters, digits, white space, and _ . : / = + - @")
+            }
+        }
+        if tags.count > maxTags {
+            throw KMSError("LimitExceededException", "A KMS key can have at most \(maxTags) tags.")
+        }
+        return tags
+    }
+
+    static func isAllowed(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let p = scalar.properties
+            return p.isAlphabetic || p.numericType != nil || p.isWhitespace || "_.:/=+-@".unicodeScalars.contains(scalar)
+        }
+    }
+}

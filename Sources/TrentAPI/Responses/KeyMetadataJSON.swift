@@ -1,0 +1,37 @@
+import Foundation
+import TrentDomain
+
+/// The `KeyMetadata` structure of DescribeKey/CreateKey, field for field as AWS returns it.
+enum KeyMetadataJSON {
+    static func render(_ key: KeyRecord) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("AWSAccountId", .string(key.account)),
+            ("KeyId", .string(key.keyId)),
+            ("Arn", .string(key.arn)),
+            ("CreationDate", Wire.date(key.creationDate)),
+            ("Enabled", .bool(key.enabled)),
+            ("Description", .string(key.description)),
+            ("KeyUsage", .string(key.keyUsage.rawValue)),
+            ("KeyState", .string(key.state.rawValue)),
+        ]
+        if let deletionDate = key.deletionDate, key.state == .pendingDeletion {
+            fields.append(("DeletionDate", Wire.date(deletionDate)))
+        }
+        fields.append(("Origin", .string(key.origin.rawValue)))
+        fields.append(("KeyManager", .string(key.keyManager.rawValue)))
+        fields.append(("CustomerMasterKeySpec", .string(key.keySpec.rawValue)))
+        fields.append(("KeySpec", .string(key.keySpec.rawValue)))
+        let algorithms = key.encryptionAlgorithms
+        if !algorithms.isEmpty {
+            fields.append(("EncryptionAlgorithms", .array(algorithms.map { .string($0.rawValue) })))
+        }
+        fields.append(("MultiRegion", .bool(key.multiRegion)))
+        if key.state == .pendingReplicaDeletion, let window = key.pendingWindowInDays {
+            fields.append(("PendingDeletionWindowInDays", Wire.int(window)))
+        }
+        if key.keySpec == .symmetricDefault, key.origin == .awsKMS {
+            fields.append(("CurrentKeyMaterialId", .string(key.currentMaterialId)))
+        }
+        return Wire.object(fields)
+    }
+}

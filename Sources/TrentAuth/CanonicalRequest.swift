@@ -1,0 +1,124 @@
+import Crypto
+
+/// The SigV4 canonical request and string to sign, built the way AWS and botocore
+/// build them for non-S3 services.
+struct CanonicalRequest: Sendable {
+    let text: String
+
+    /// Lowercase hex SHA-256 of `text`.
+    var hash: String { Hex.encode(SHA256.hash(data: Array(text.utf8))) }
+
+    /// - Parameters:
+    ///   - signedHeaders: the `SignedHeaders` list exactly as the client sent it,
+    ///     `;`-separated; values are looked up case-insensitively.
+    ///   - excludeSignatureParameter: drop `X-Amz-Signature` from the query
+    ///     (presigned requests).
+    init(
+        method: String,
+        path: String,
+        query: [QueryParameter],
+        excludeSignatureParameter: Bool,
+        headers: HeaderIndex,
+        signedHeaders: String,
+        payloadHash: String
+    ) {
+        var text = method
+        text += "\n"
+        text += Self.canonicalURI(path)
+        text += "\n"
+        text += Self.canonicalQuery(query, excludeSignatureParameter: excludeSignatureParameter)
+        text += "\n"
+        for name in signedHeaders.split(separator: ";", omittingEmptySubsequences: false) {
+            text += name
+            text += ":"
+            text += Self.canonicalHeaderValue(headers.values(name.lowercased()))
+            text += "\n"
+        }
+        text += "\n"
+        text += signedHeaders
+        text += "\n"
+        text += payloadHash
+        self.text = text
+    }
+
+    /// botocore `SigV4Auth._normalize_url_path`: `quote(remove_dot_segments(path), safe='/~')`.
+    ///
+    /// The raw path is still percent-encoded as received, and it is encoded once
+    /// more here: that is the "double encoding" AWS uses for every service but S3
+    /// (a client that asked for `/a b` sends `/a%20b` and signs `/a%2520b`).
+    /// `.` and `..` segments and empty segments (`//`) are removed first; a trailing
+    /// `/` is kept unless nothing else is left.
+    static func canonicalURI(_ rawPath: String) -> String {
+        guard !rawPath.isEmpty else { return "/" }
+        var segments: [Substring] = []
+        for segment in rawPath.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment == "." { continue }
+            if segment == ".." {
+                _ = segments.popLast()
+            } else {
+                segments.append(segment)
+            }
+        }
+        var normalized = rawPath.hasPrefix("/") ? "/" : ""
+        normalized += segments.joined(separator: "/")
+        if rawPath.hasSuffix("/"), !segments.isEmpty { normalized += "/" }
+        return URIEncoding.encode(normalized.utf8, keepSlash: true)
+    }
+
+    /// Parameters sorted by canonical name, then canonical value (byte order);
+    /// `name=value` joined with `&`; an empty value keeps its `=`.
+    static func canonicalQuery(_ parameters: [QueryParameter], excludeSignatureParameter: Bool) -> String {
+        var pairs: [(name: String, value: String)] = []
+        pairs.reserveCapacity(parameters.count)
+        for parameter in parameters {
+            if excludeSignatureParameter, parameter.name == "X-Amz-Signature" { continue }
+            pairs.append((parameter.canonicalName, parameter.canonicalValue))
+        }
+        pairs.sort { lhs, rhs in
+            // Canonical names and values are ASCII, so UTF-8 order is byte order.
+            if lhs.name != rhs.name { return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8) }
+            return lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+        }
+        return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+    }
+
+    /// Each value trimmed and its whitespace runs collapsed to one space (botocore:
+    /// `' '.join(value.split())`), repeated headers joined with `,` in received order.
+    static func canonicalHeaderValue(_ values: [String]) -> String {
+        values.map(trimAll).joined(separator: ",")
+    }
+
+    static func trimAll(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in value.unicodeScalars {
+            if isWhitespace(scalar) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Python's `str.split()` whitespace, which botocore uses.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            true
+        default:
+            false
+        }
+    }
+}
+
+enum StringToSign {
+    static let algorithm = "AWS4-HMAC-SHA256"
+
+    /// `AWS4-HMAC-SHA256\n<amz-date>\n<date>/<region>/<service>/aws4_request\n<hex sha256(canonical request)>`
+    static func build(timestamp: String, scope: String, canonicalRequestHash: String) -> String {
+        "\(algorithm)\n\(timestamp)\n\(scope)\n\(canonicalRequestHash)"
+    }
+}

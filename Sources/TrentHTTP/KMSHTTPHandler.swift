@@ -1,0 +1,141 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import TrentAPI
+import TrentAuth
+import TrentDomain
+
+/// `POST /`: the AWS JSON 1.1 wire protocol in front of `KMSService`, plus STS
+/// GetCallerIdentity. Authenticates every request with SigV4 before reading its JSON.
+public struct KMSHTTPHandler: Sendable {
+    public static let maxBodyBytes = 1 << 20
+    static let targetPrefix = "TrentService."
+    static let amzTarget = HTTPField.Name("X-Amz-Target")!
+    static let requestIdHeader = HTTPField.Name("x-amzn-RequestId")!
+    static let jsonContentType = "application/x-amz-json-1.1"
+
+    let service: KMSService
+    let verifier: SigV4Verifier
+    let logger: Logger
+
+    public init(service: KMSService, verifier: SigV4Verifier, logger: Logger) {
+        self.service = service
+        self.verifier = verifier
+        self.logger = logger
+    }
+
+    public func handle(_ request: Request) async -> Response {
+        let requestId = UUID().uuidString.lowercased()
+        let started = ContinuousClock.now
+        var request = request
+        let bytes: [UInt8]
+        do {
+            bytes = Array(buffer: try await request.collectBody(upTo: Self.maxBodyBytes))
+        } catch {
+            return errorResponse(KMSError("ValidationException", "Request body exceeds the maximum size of \(Self.maxBodyBytes) bytes.", httpStatus: 413), requestId: requestId)
+        }
+        let target = request.headers[Self.amzTarget]
+        if target == nil, isForm(request) {
+            return stsResponse(request, bytes, requestId: requestId)
+        }
+
+        var outcome = "ok"
+        var operation = "-"
+        var account = "-"
+        var keyId = "-"
+        defer {
+            let elapsed = ContinuousClock.now - started
+            logger.info("request", metadata: [
+                "requestId": "\(requestId)", "operation": "\(operation)", "account": "\(account)",
+                "keyId": "\(keyId)", "outcome": "\(outcome)",
+                "latencyMicros": "\(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)",
+            ])
+        }
+        do throws(KMSError) {
+            let caller = try verifier.verify(sigV4Request(request, bytes))
+            guard caller.service == "kms" else {
+                throw KMSError("InvalidSignatureException", "Credential should be scoped to correct service: 'kms'. ")
+            }
+            account = caller.credential.accountId
+            guard let target, target.hasPrefix(Self.targetPrefix) else {
+                throw KMSError("UnknownOperationException", "")
+            }
+            operation = String(target.dropFirst(Self.targetPrefix.count))
+            let body = bytes.isEmpty ? JSONValue.object(JSONObject()) : try JSONParser.parse(bytes)
+            if case .object(let params) = body {
+                keyId = params.string("KeyId") ?? params.string("DestinationKeyId") ?? params.string("TargetKeyId") ?? "-"
+            }
+            let context = RequestContext(
+                requestId: requestId, account: caller.credential.accountId, region: caller.region,
+                userName: caller.credential.userName, accessKeyId: caller.credential.accessKeyId
+            )
+            let result = try await service.handle(operation: operation, body: body, context: context)
+            return jsonResponse(.ok, JSONWriter.encode(result), requestId: requestId)
+        } catch {
+            outcome = error.type
+            return errorResponse(error, requestId: requestId)
+        }
+    }
+
+    func sigV4Request(_ request: Request, _ body: [UInt8]) -> SigV4Request {
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count + 1)
+        // HTTP/1.1's Host header arrives as the :authority pseudo-header; SigV4 signs it as "host".
+        if let authority = request.head.authority {
+            headers.append((name: "host", value: authority))
+        }
+        for field in request.headers {
+            headers.append((name: field.name.rawName, value: field.value))
+        }
+        let target = request.head.path ?? "/"
+        let path: String, query: String
+        if let mark = target.firstIndex(of: "?") {
+            path = String(target[..<mark])
+            query = String(target[target.index(after: mark)...])
+        } else {
+            path = target
+            query = ""
+        }
+        return SigV4Request(method: request.method.rawValue, path: path, query: query, headers: headers, body: body)
+    }
+
+    func isForm(_ request: Request) -> Bool {
+        request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+    }
+
+    func stsResponse(_ request: Request, _ bytes: [UInt8], requestId: String) -> Response {
+        do throws(KMSError) {
+            let caller = try verifier.verify(sigV4Request(request, bytes))
+            let fields = STSResponder.formFields(bytes)
+            guard caller.service == "sts", fields["Action"] == "GetCallerIdentity" else {
+                throw KMSError("InvalidAction", "Could not find operation \(fields["Action"] ?? "") for version \(fields["Version"] ?? "")")
+            }
+            logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts:GetCallerIdentity", "account": "\(caller.credential.accountId)", "outcome": "ok"])
+            return xmlResponse(.ok, STSResponder.getCallerIdentity(caller.credential, requestId: requestId), requestId: requestId)
+        } catch {
+            logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts", "outcome": "\(error.type)"])
+            let status: HTTPResponse.Status = error.type == "InvalidAction" ? .badRequest : .forbidden
+            return xmlResponse(status, STSResponder.error(error, requestId: requestId), requestId: requestId)
+        }
+    }
+
+    func errorResponse(_ error: KMSError, requestId: String) -> Response {
+        jsonResponse(HTTPResponse.Status(code: error.httpStatus), ErrorBody.json(error), requestId: requestId)
+    }
+
+    func jsonResponse(_ status: HTTPResponse.Status, _ body: [UInt8], requestId: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = Self.jsonContentType
+        headers[Self.requestIdHeader] = requestId
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    func xmlResponse(_ status: HTTPResponse.Status, _ body: String, requestId: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/xml"
+        headers[Self.requestIdHeader] = requestId
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import TrentAPI
+import TrentAuth
+
+/// Builds and runs the HTTP server. Hummingbird's service group handles SIGTERM and SIGINT:
+/// the listener closes, in-flight requests finish, then `run` returns.
+public struct TrentServer: Sendable {
+    public struct TLSFiles: Sendable {
+        public let certificatePath: String
+        public let privateKeyPath: String
+        public init(certificatePath: String, privateKeyPath: String) {
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
+    let handler: KMSHTTPHandler
+    let host: String
+    let port: Int
+    let tls: TLSFiles?
+    let logger: Logger
+    let backgroundTasks: [@Sendable () async -> Void]
+
+    public init(handler: KMSHTTPHandler, host: String, port: Int, tls: TLSFiles?, logger: Logger, backgroundTasks: [@Sendable () async -> Void] = []) {
+        self.handler = handler
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.logger = logger
+        self.backgroundTasks = backgroundTasks
+    }
+
+    public static func router(handler: KMSHTTPHandler) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
+        }
+        router.post("/") { request, _ -> Response in
+            await handler.handle(request)
+        }
+        return router
+    }
+
+    public func run(onListening: @escaping @Sendable (_ url: String) -> Void) async throws {
+        let scheme = tls == nil ? "http" : "https"
+        let server: HTTPServerBuilder
+        if let tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath)
+            let key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) },
+                privateKey: .privateKey(key)
+            )
+            configuration.minimumTLSVersion = .tlsv12
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+        } else {
+            server = .http1()
+        }
+        let tasks = backgroundTasks
+        let port = port, host = host
+        let app = Application(
+            router: Self.router(handler: handler),
+            server: server,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let boundPort = channel.localAddress?.port ?? port
+                onListening("\(scheme)://\(host):\(boundPort)")
+                for task in tasks {
+                    Task { await task() }
+                }
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}

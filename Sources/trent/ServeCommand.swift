@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TrentAPI
+import TrentAuth
+import TrentCrypto
+import TrentHTTP
+import TrentStorage
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the KMS-compatible server."
+    )
+
+    @Option(name: .long, help: "Data directory (created on first start).")
+    var dataDir: String = "./trent-data"
+
+    @Option(name: .long, help: "Address to listen on, HOST:PORT.")
+    var listen: String = "127.0.0.1:4599"
+
+    @Option(name: .long, help: "YAML file declaring further accounts, users and access keys.")
+    var config: String?
+
+    @Option(name: .long, help: "PEM certificate chain for TLS.")
+    var tlsCert: String?
+
+    @Option(name: .long, help: "PEM private key for TLS.")
+    var tlsKey: String?
+
+    @Flag(name: .long, help: "Allow plain HTTP on a non-loopback address (plaintexts and data keys cross the wire).")
+    var insecureHttp = false
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    @Option(name: .long, help: .hidden)
+    var schedulerTimeOffset: Double = 0
+
+    func run() async throws {
+        umask(0o077)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "trent")
+        do {
+            try await serve(logger: logger)
+        } catch let error as TrentStartupError {
+            FileHandle.standardError.write(Data("trent: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    func serve(logger: Logger) async throws {
+        let (host, port) = try Self.parseListen(listen)
+        let tls = try tlsFiles()
+        if tls == nil, !Self.isLoopback(host), !insecureHttp {
+            throw TrentStartupError("refusing to listen on \(host) without TLS: give --tls-cert and --tls-key, or --insecure-http")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let directory = DataDirectory(path: dataDir)
+        try directory.create()
+        let isNew = !directory.hasDatabase
+        let rootKeyPath = environment["TRENT_ROOT_KEY_FILE"] ?? directory.defaultRootKeyPath
+        let rootKey: RootKey
+        do {
+            rootKey = try DataDirectory.loadRootKey(at: rootKeyPath, createIfMissing: isNew)
+        } catch let error as RootKeyError {
+            throw TrentStartupError("root key \(rootKeyPath) is unusable: \(error)")
+        }
+        let store = try SQLiteStore(path: directory.databasePath)
+        if let check = try await store.rootKeyCheckValue() {
+            guard rootKey.verify(checkValue: check) else {
+                throw TrentStartupError("wrong root key: \(rootKeyPath) does not open the data in \(dataDir); refusing to start")
+            }
+        } else {
+            try await store.setRootKeyCheckValue(rootKey.makeCheckValue())
+        }
+        let bootstrap = IdentityBootstrap(store: store, rootKey: rootKey, directory: directory, environment: environment)
+        let identities = try await bootstrap.credentials(configPath: config)
+        let service: KMSService
+        do {
+            service = try await KMSService.open(store: store, rootKey: rootKey, logger: logger, schedulerTimeOffset: schedulerTimeOffset)
+        } catch is RootKeyError {
+            throw TrentStartupError("wrong root key: key material in \(dataDir) does not open under \(rootKeyPath); refusing to start")
+        }
+        let verifier = SigV4Verifier(credentials: IdentityRegistry(identities.all))
+        let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger)
+        let server = TrentServer(
+            handler: handler, host: host, port: port, tls: tls, logger: logger,
+            backgroundTasks: [{ await service.runScheduler() }]
+        )
+        let notice = identities.notice
+        try await server.run { url in
+            // Written in one call, unbuffered, so a supervisor reading our stdout sees it at once.
+            FileHandle.standardOutput.write(Data("Trent listening on \(url)\n\(notice)\n".utf8))
+        }
+    }
+
+    func tlsFiles() throws -> TrentServer.TLSFiles? {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): return nil
+        case (let cert?, let key?): return TrentServer.TLSFiles(certificatePath: cert, privateKeyPath: key)
+        default: throw TrentStartupError("--tls-cert and --tls-key must be given together")
+        }
+    }
+
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0 ... 65535).contains(port) else {
+            throw TrentStartupError("--listen must be HOST:PORT, got '\(text)'")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
