@@ -63,6 +63,9 @@ public enum KeyIdentifiers {
     /// A single-Region key id is a lowercase UUID; a multi-Region key id is `mrk-` + 32 hex.
     public static func isValidKeyId(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
+        if bytes.count == 4 + 32, id.hasPrefix("mrk-") {
+            return bytes.dropFirst(4).allSatisfy(isLowerHex)
+        }
         if bytes.count == 36 {
             for (index, byte) in bytes.enumerated() {
                 if index == 8 || index == 13 || index == 18 || index == 23 {
@@ -72,9 +75,6 @@ public enum KeyIdentifiers {
                 }
             }
             return true
-        }
-        if bytes.count == 4 + 32, id.hasPrefix("mrk-") {
-            return bytes.dropFirst(4).allSatisfy(isLowerHex)
         }
         return false
     }
