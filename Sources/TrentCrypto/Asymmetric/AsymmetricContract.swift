@@ -73,7 +73,19 @@ public protocol PrivateKeyHandle: Sendable {
     func sign(_ message: SignedMessage, algorithm: SignatureAlgorithm) throws(AsymmetricFailure) -> [UInt8]
     /// `true` only for a valid signature; never throws for a bad signature.
     func verify(_ message: SignedMessage, signature: [UInt8], algorithm: SignatureAlgorithm) throws(AsymmetricFailure) -> Bool
+    /// Encrypts with the public half (what a holder of the public key could do outside Trent).
+    func encrypt(_ plaintext: [UInt8], algorithm: PublicKeyEncryption) throws(AsymmetricFailure) -> [UInt8]
     func decrypt(_ ciphertext: [UInt8], algorithm: PublicKeyEncryption) throws(AsymmetricFailure) -> [UInt8]
     /// ECDH with a peer's SubjectPublicKeyInfo: the raw shared secret (x-coordinate).
     func deriveSharedSecret(peerPublicKeyDER: [UInt8]) throws(AsymmetricFailure) -> [UInt8]
+}
+
+/// How each family of key pairs is created and reloaded. One conformer per family
+/// (RSA, NIST curves, secp256k1, Ed25519, ML-DSA, SM2); `KeyPairs` dispatches on the kind.
+public protocol KeyPairFamily {
+    static var kinds: [KeyPairKind] { get }
+    /// A new random key pair. May take seconds (RSA-4096): call it off the event loops.
+    static func generate(_ kind: KeyPairKind) throws(AsymmetricFailure) -> any PrivateKeyHandle
+    /// Reloads a key from its PKCS#8 DER.
+    static func load(_ kind: KeyPairKind, privateKeyDER: [UInt8]) throws(AsymmetricFailure) -> any PrivateKeyHandle
 }
