@@ -19,7 +19,7 @@ extension KMSService {
 
         let keyId = UUID().uuidString.lowercased()
         let materialId = MaterialVault.newMaterialId()
-        let material = SymmetricKey(size: .bits256)
+        let material = KeyMaterial.aes(SymmetricKey(size: .bits256))
         let record = KeyRecord(
             account: c.account, region: c.region, keyId: keyId, creationDate: c.now,
             description: description, keySpec: spec.keySpec, keyUsage: spec.keyUsage, origin: spec.origin,

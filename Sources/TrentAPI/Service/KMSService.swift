@@ -33,9 +33,10 @@ public final class KMSService: Sendable {
         let snapshot = try await store.loadSnapshot()
         for record in snapshot.keys {
             let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
-            var materials: [String: SymmetricKey] = [:]
+            var materials: [String: KeyMaterial] = [:]
             for sealed in snapshot.materials[address] ?? [] {
-                materials[sealed.materialId] = try service.vault.unseal(sealed, keyArn: record.arn)
+                let bytes = try service.vault.unseal(sealed, keyArn: record.arn)
+                materials[sealed.materialId] = try KeyMaterial.restore(spec: record.keySpec, bytes: bytes)
             }
             service.keys.publish(LiveKey(record: record, materials: materials))
         }

@@ -6,15 +6,17 @@ import TrentStorage
 /// Immutable; a write publishes a new instance with a higher record version.
 final class LiveKey: Sendable {
     let record: KeyRecord
-    /// Material id (hex) → AES-256 key.
-    let materials: [String: SymmetricKey]
+    /// Material id (hex) → material.
+    let materials: [String: KeyMaterial]
 
-    init(record: KeyRecord, materials: [String: SymmetricKey]) {
+    init(record: KeyRecord, materials: [String: KeyMaterial]) {
         self.record = record
         self.materials = materials
     }
 
     var address: KeyAddress { KeyAddress(account: record.account, region: record.region, keyId: record.keyId) }
+
+    var currentMaterial: KeyMaterial? { materials[record.currentMaterialId] }
 
     func replacing(record: KeyRecord) -> LiveKey {
         LiveKey(record: record, materials: materials)

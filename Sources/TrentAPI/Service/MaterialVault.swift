@@ -14,15 +14,14 @@ struct MaterialVault: Sendable {
         "key-material|\(keyArn)|\(materialId)"
     }
 
-    func seal(_ material: SymmetricKey, keyArn: String, materialId: String, at date: Date) throws -> SealedMaterial {
-        let bytes = material.withUnsafeBytes { Array($0) }
+    func seal(_ material: KeyMaterial, keyArn: String, materialId: String, at date: Date) throws -> SealedMaterial {
+        let bytes = material.sealableBytes
         let sealed = try rootKey.seal(bytes, context: Self.context(keyArn: keyArn, materialId: materialId))
         return SealedMaterial(materialId: materialId, sealed: sealed, createdAt: date)
     }
 
-    func unseal(_ material: SealedMaterial, keyArn: String) throws -> SymmetricKey {
-        let bytes = try rootKey.open(material.sealed, context: Self.context(keyArn: keyArn, materialId: material.materialId))
-        return SymmetricKey(data: bytes)
+    func unseal(_ material: SealedMaterial, keyArn: String) throws -> [UInt8] {
+        try rootKey.open(material.sealed, context: Self.context(keyArn: keyArn, materialId: material.materialId))
     }
 
     static func newMaterialId() -> String { SecureRandom.hex(32) }

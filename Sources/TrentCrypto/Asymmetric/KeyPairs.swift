@@ -1,0 +1,20 @@
+/// Dispatches key-pair creation and loading to the family that implements each kind.
+public enum KeyPairs {
+    /// Families compiled into this build.
+    static let families: [any KeyPairFamily.Type] = []
+
+    static func family(_ kind: KeyPairKind) throws(AsymmetricFailure) -> any KeyPairFamily.Type {
+        guard let family = families.first(where: { $0.kinds.contains(kind) }) else {
+            throw .unsupported("\(kind.rawValue) keys are not supported by this build")
+        }
+        return family
+    }
+
+    public static func generate(_ kind: KeyPairKind) throws(AsymmetricFailure) -> any PrivateKeyHandle {
+        try family(kind).generate(kind)
+    }
+
+    public static func load(_ kind: KeyPairKind, privateKeyDER: [UInt8]) throws(AsymmetricFailure) -> any PrivateKeyHandle {
+        try family(kind).load(kind, privateKeyDER: privateKeyDER)
+    }
+}
