@@ -31,10 +31,10 @@ import TrentDomain
 /// - [hashed] current AWS no longer echoes a malformed Authorization header; it
 ///   echoes its SHA-256 in Base64: "Invalid key=value pair (missing equal-sign) in
 ///   Authorization header (hashed with SHA-256 and encoded with Base64): '...'."
-///   (several 2024-2026 public captures) and "Authorization header requires
+///   (several recent public captures of AWS answers) and "Authorization header requires
 ///   'Credential' parameter. ... (Hashed with SHA-256 and encoded with Base64)
-///   Authorization=..." (a 2025 Bedrock capture; versity/versitygw `iamerr`).
-///   Older answers (before ~2023) ended " Authorization=<the raw header>".
+///   Authorization=..." (a recent Bedrock capture; versity/versitygw `iamerr`).
+///   Older answers (2013-2021 captures) ended " Authorization=<the raw header>".
 /// - [dynoxide] "Found both 'X-Amz-Algorithm' as a query-string param and
 ///   'Authorization' as HTTP header." (DynamoDB emulator mirroring DynamoDB).
 /// - [iam-doc] AWS IAM user guide "Troubleshoot signed requests": "Missing
