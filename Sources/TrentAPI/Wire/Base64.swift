@@ -32,30 +32,36 @@ public enum Base64 {
     public static func encode(_ bytes: [UInt8], into out: inout [UInt8]) {
         let fullGroups = bytes.count / 3
         let remainder = bytes.count % 3
-        out.reserveCapacity(out.count + (bytes.count + 2) / 3 * 4)
+        let first = out.count
+        // Grow once, then fill in place: appending byte by byte costs a capacity
+        // check per output byte on the response path.
+        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: (bytes.count + 2) / 3 * 4))
         alphabet.withUnsafeBufferPointer { table in
             bytes.withUnsafeBufferPointer { input in
-                var position = 0
-                for _ in 0..<fullGroups {
-                    let word = UInt32(input[position]) << 16 | UInt32(input[position + 1]) << 8 | UInt32(input[position + 2])
-                    out.append(table[Int(word >> 18 & 0x3F)])
-                    out.append(table[Int(word >> 12 & 0x3F)])
-                    out.append(table[Int(word >> 6 & 0x3F)])
-                    out.append(table[Int(word & 0x3F)])
-                    position += 3
-                }
-                if remainder == 1 {
-                    let word = UInt32(input[position]) << 16
-                    out.append(table[Int(word >> 18 & 0x3F)])
-                    out.append(table[Int(word >> 12 & 0x3F)])
-                    out.append(UInt8(ascii: "="))
-                    out.append(UInt8(ascii: "="))
-                } else if remainder == 2 {
-                    let word = UInt32(input[position]) << 16 | UInt32(input[position + 1]) << 8
-                    out.append(table[Int(word >> 18 & 0x3F)])
-                    out.append(table[Int(word >> 12 & 0x3F)])
-                    out.append(table[Int(word >> 6 & 0x3F)])
-                    out.append(UInt8(ascii: "="))
+                out.withUnsafeMutableBufferPointer { output in
+                    var read = 0
+                    var write = first
+                    func emit(_ word: UInt32, _ shift: UInt32) {
+                        output[write] = table[Int((word >> shift) & 0x3F)]
+                        write += 1
+                    }
+                    for _ in 0..<fullGroups {
+                        var word = UInt32(input[read]) << 16
+                        word |= UInt32(input[read + 1]) << 8
+                        word |= UInt32(input[read + 2])
+                        emit(word, 18)
+                        emit(word, 12)
+                        emit(word, 6)
+                        emit(word, 0)
+                        read += 3
+                    }
+                    guard remainder > 0 else { return }
+                    var word = UInt32(input[read]) << 16
+                    if remainder == 2 { word |= UInt32(input[read + 1]) << 8 }
+                    emit(word, 18)
+                    emit(word, 12)
+                    // The '=' padding is already in place.
+                    if remainder == 2 { emit(word, 6) }
                 }
             }
         }
@@ -108,28 +114,16 @@ public enum Base64 {
     static func decodedLength(_ utf8: UnsafeBufferPointer<UInt8>) throws(DecodingError) -> Int {
         let count = utf8.count
         guard count % 4 == 0 else {
-            // Java counts UTF-16 units; for base64-looking text that is the byte count,
-            // and for anything else the message only needs to be close.
-            throw .lengthNotMultipleOfFour(String(decoding: utf8, as: UTF8.self).utf16.count)
+            // AWS (Java) measures the text in UTF-16 units, so non-ASCII text can be
+            // a multiple of four there; it then fails on its first bad character.
+            let units = String(decoding: utf8, as: UTF8.self).utf16.count
+            if units % 4 != 0 { throw .lengthNotMultipleOfFour(units) }
+            throw firstInvalid(utf8, body: count)
         }
         if count == 0 { return 0 }
         let padding = utf8[count - 1] == UInt8(ascii: "=") ? (utf8[count - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
         let body = count - padding
-        let bad = decodeTable.withUnsafeBufferPointer { table -> Bool in
-            // OR-ing the table entries lets one branch per text catch any stray byte.
-            var flags: UInt8 = 0
-            var position = 0
-            while position + 4 <= body {
-                flags |= table[Int(utf8[position])] | table[Int(utf8[position + 1])]
-                    | table[Int(utf8[position + 2])] | table[Int(utf8[position + 3])]
-                position += 4
-            }
-            while position < body {
-                flags |= table[Int(utf8[position])]
-                position += 1
-            }
-            return flags & 0xC0 != 0
-        }
+        let bad = !allInAlphabet(utf8, count: body)
         if bad { throw firstInvalid(utf8, body: body) }
         // The last character of a padded quantum must not carry bits that are dropped.
         if padding > 0 {
@@ -138,6 +132,39 @@ public enum Base64 {
             if last & unusedBits != 0 { throw .invalidLastCharacter }
         }
         return count / 4 * 3 - padding
+    }
+
+    /// Whether the first `count` bytes are all base64 alphabet bytes. This runs
+    /// over every blob of every request, so it tests eight bytes per step with
+    /// exact per-byte range arithmetic (no carry crosses a byte once the high
+    /// bits are known clear) and branches once per step.
+    private static func allInAlphabet(_ utf8: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        guard let address = utf8.baseAddress else { return true }
+        let raw = UnsafeRawPointer(address)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set in each byte b with low < b < high (b < 0x80, high <= 0x80).
+        func between(_ x: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+            (ones &* (127 + high) &- x) & (x &+ ones &* (127 - low)) & highs
+        }
+        var position = 0
+        var ok = true
+        while position + 8 <= count {
+            let x = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            let inAlphabet = between(x, 0x40, 0x5B) | between(x, 0x60, 0x7B) | between(x, 0x2F, 0x3A)
+                | between(x, 0x2A, 0x2C) | between(x, 0x2E, 0x30)
+            ok = ok && (x & highs == 0) && inAlphabet == highs
+            position += 8
+        }
+        guard ok else { return false }
+        return decodeTable.withUnsafeBufferPointer { table in
+            var flags: UInt8 = 0
+            while position < count {
+                flags |= table[Int(utf8[position])]
+                position += 1
+            }
+            return flags & 0xC0 == 0
+        }
     }
 
     private static func firstInvalid(_ utf8: UnsafeBufferPointer<UInt8>, body: Int) -> DecodingError {

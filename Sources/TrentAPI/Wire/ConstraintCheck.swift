@@ -12,6 +12,9 @@
 /// - lengths counted in code points, and the pattern reported before the length
 ///   for one member (an STS conformance probe);
 /// - at most 10 errors listed (dynalite and kinesalite stop collecting there).
+/// - a list of scalars fails as one error at the list: `Member must satisfy
+///   constraint: [...]` quoting all the element's constraints (real Lambda and
+///   ACM errors quoted in public logs).
 /// Not confirmed: the order of members. AWS's order looks hash-based; we use the
 /// model's order, which is deterministic. A sensitive member that is null still
 /// shows `Value null`. Map value paths follow kinesalite (`name.KEY.member`).
@@ -71,6 +74,17 @@ struct ConstraintCheck {
             checkRange(number.javaLong, value, shape)
         case (.list, .array(let elements)):
             checkLength(Int64(elements.count), value, shape)
+            let elementShape = KMSModel.shapes[shape.element]
+            if Self.isScalar(elementShape) {
+                // AWS reports scalar elements once, at the list, quoting every
+                // constraint of the element shape whichever one failed.
+                if Self.hasConstraints(elementShape),
+                   elements.contains(where: { !Self.satisfies($0, elementShape) }) {
+                    record(value, shape: shape,
+                           "Member must satisfy constraint: [" + Self.describe(elementShape) + "]")
+                }
+                return
+            }
             for (offset, element) in elements.enumerated() {
                 if isFull { return }
                 if element == .null { continue }
@@ -94,6 +108,56 @@ struct ConstraintCheck {
             // rejected by WireTypeCheck before validation ran.
             break
         }
+    }
+
+    private static func isScalar(_ shape: ShapeSpec) -> Bool {
+        switch shape.kind {
+        case .string, .blob, .integer, .long, .boolean, .timestamp: return true
+        case .structure, .list, .map: return false
+        }
+    }
+
+    private static func hasConstraints(_ shape: ShapeSpec) -> Bool {
+        shape.min >= 0 || shape.max >= 0 || shape.pattern >= 0 || shape.enumCount > 0
+    }
+
+    /// Whether one list element meets its shape's constraints; null never does.
+    private static func satisfies(_ value: JSONValue, _ shape: ShapeSpec) -> Bool {
+        let measure: Int64
+        switch value {
+        case .string(let text) where shape.kind == .blob:
+            measure = Int64(Base64.lengthOfValidated(text))
+        case .string(let text):
+            if shape.pattern >= 0, !PatternMatcher.matches(text, pattern: shape.pattern) { return false }
+            if shape.enumCount > 0, !KMSModel.enumValues(of: shape).contains(text) { return false }
+            measure = Int64(text.unicodeScalars.count)
+        case .number(let number):
+            measure = shape.kind == .long ? number.javaLong : Int64(number.javaInt)
+        case .null:
+            return false
+        default:
+            return true
+        }
+        if let min = KMSModel.bound(shape.min), measure < min { return false }
+        if let max = KMSModel.bound(shape.max), measure > max { return false }
+        return true
+    }
+
+    /// Every constraint of an element shape, in the order AWS lists them
+    /// (recorded from Lambda and ACM: lengths high then low, pattern, then null).
+    private static func describe(_ shape: ShapeSpec) -> String {
+        var parts: [String] = []
+        let unit = shape.kind == .integer || shape.kind == .long ? "value" : "length"
+        if let max = KMSModel.bound(shape.max) { parts.append("Member must have \(unit) less than or equal to \(max)") }
+        if let min = KMSModel.bound(shape.min) { parts.append("Member must have \(unit) greater than or equal to \(min)") }
+        if shape.pattern >= 0 {
+            parts.append("Member must satisfy regular expression pattern: " + KMSModel.patterns[shape.pattern].source)
+        }
+        if shape.enumCount > 0 {
+            parts.append("Member must satisfy enum value set: [" + KMSModel.enumValues(of: shape).joined(separator: ", ") + "]")
+        }
+        parts.append("Member must not be null")
+        return parts.joined(separator: ", ")
     }
 
     private mutating func checkLength(_ length: Int64, _ value: JSONValue, _ shape: ShapeSpec) {

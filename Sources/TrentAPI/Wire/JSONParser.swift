@@ -146,12 +146,12 @@ struct JSONReader {
         index += 1
         let start = index
         // Fast path: no escapes, so the bytes between the quotes are the string.
+        skipPlainStringBytes()
         while index < base.count {
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
-                let raw = UnsafeRawBufferPointer(rebasing: base[start..<index])
+                let string = try makeString(start..<index)
                 index += 1
-                guard let string = String(validating: raw, as: UTF8.self) else { throw .malformedBody }
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }
@@ -160,6 +160,35 @@ struct JSONReader {
         }
         guard index < base.count else { throw .malformedBody }
         return try readEscapedString(from: start)
+    }
+
+    /// Skips eight bytes at a time while none of them is '"', '\\' or a control
+    /// character: long strings (base64 blobs, policies) are the common case.
+    private mutating func skipPlainStringBytes() {
+        guard let address = base.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= base.count {
+            let word = UInt64(littleEndian: (address + index).loadUnaligned(as: UInt64.self))
+            let quotes = word ^ (ones &* 0x22)
+            let slashes = word ^ (ones &* 0x5C)
+            // Per byte, the high bit is set where the byte is zero (for the XORs) or below 0x20.
+            let zeroQuote = (quotes &- ones) & ~quotes
+            let zeroSlash = (slashes &- ones) & ~slashes
+            let control = (word &- ones &* 0x20) & ~word
+            if (zeroQuote | zeroSlash | control) & highs != 0 { return }
+            index += 8
+        }
+    }
+
+    private func makeString(_ range: Range<Int>) throws(KMSError) -> String {
+        // A typed buffer lets String take its contiguous (vectorised) validation
+        // path. The bytes are byte storage (an Array<UInt8> or a network buffer).
+        let typed = UnsafeBufferPointer<UInt8>(
+            start: base.baseAddress?.assumingMemoryBound(to: UInt8.self).advanced(by: range.lowerBound),
+            count: range.count)
+        guard let string = String(validating: typed, as: UTF8.self) else { throw .malformedBody }
+        return string
     }
 
     /// Slow path, taken at the first backslash: decode into a scratch buffer.

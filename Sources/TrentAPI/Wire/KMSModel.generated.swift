@@ -5,62 +5,65 @@
 extension KMSModel {
     static let botocoreVersion: String = "1.43.11"
 
-    static let operations: [OperationSpec] = [
-        OperationSpec(name: "CancelKeyDeletion", input: 6),
-        OperationSpec(name: "ConnectCustomKeyStore", input: 9),
-        OperationSpec(name: "CreateAlias", input: 10),
-        OperationSpec(name: "CreateCustomKeyStore", input: 11),
-        OperationSpec(name: "CreateGrant", input: 12),
-        OperationSpec(name: "CreateKey", input: 13),
-        OperationSpec(name: "Decrypt", input: 21),
-        OperationSpec(name: "DeleteAlias", input: 22),
-        OperationSpec(name: "DeleteCustomKeyStore", input: 23),
-        OperationSpec(name: "DeleteImportedKeyMaterial", input: 24),
-        OperationSpec(name: "DeriveSharedSecret", input: 25),
-        OperationSpec(name: "DescribeCustomKeyStores", input: 26),
-        OperationSpec(name: "DescribeKey", input: 27),
-        OperationSpec(name: "DisableKey", input: 29),
-        OperationSpec(name: "DisableKeyRotation", input: 30),
-        OperationSpec(name: "DisconnectCustomKeyStore", input: 31),
-        OperationSpec(name: "EnableKey", input: 34),
-        OperationSpec(name: "EnableKeyRotation", input: 35),
-        OperationSpec(name: "Encrypt", input: 36),
-        OperationSpec(name: "GenerateDataKey", input: 44),
-        OperationSpec(name: "GenerateDataKeyPair", input: 42),
-        OperationSpec(name: "GenerateDataKeyPairWithoutPlaintext", input: 43),
-        OperationSpec(name: "GenerateDataKeyWithoutPlaintext", input: 45),
-        OperationSpec(name: "GenerateMac", input: 46),
-        OperationSpec(name: "GenerateRandom", input: 47),
-        OperationSpec(name: "GetKeyLastUsage", input: 48),
-        OperationSpec(name: "GetKeyPolicy", input: 49),
-        OperationSpec(name: "GetKeyRotationStatus", input: 50),
-        OperationSpec(name: "GetParametersForImport", input: 51),
-        OperationSpec(name: "GetPublicKey", input: 52),
-        OperationSpec(name: "ImportKeyMaterial", input: 60),
-        OperationSpec(name: "ListAliases", input: 71),
-        OperationSpec(name: "ListGrants", input: 72),
-        OperationSpec(name: "ListKeyPolicies", input: 73),
-        OperationSpec(name: "ListKeyRotations", input: 74),
-        OperationSpec(name: "ListKeys", input: 75),
-        OperationSpec(name: "ListResourceTags", input: 76),
-        OperationSpec(name: "ListRetirableGrants", input: 77),
-        OperationSpec(name: "PutKeyPolicy", input: 90),
-        OperationSpec(name: "ReEncrypt", input: 91),
-        OperationSpec(name: "ReplicateKey", input: 94),
-        OperationSpec(name: "RetireGrant", input: 95),
-        OperationSpec(name: "RevokeGrant", input: 96),
-        OperationSpec(name: "RotateKeyOnDemand", input: 97),
-        OperationSpec(name: "ScheduleKeyDeletion", input: 99),
-        OperationSpec(name: "Sign", input: 100),
-        OperationSpec(name: "TagResource", input: 106),
-        OperationSpec(name: "UntagResource", input: 109),
-        OperationSpec(name: "UpdateAlias", input: 110),
-        OperationSpec(name: "UpdateCustomKeyStore", input: 111),
-        OperationSpec(name: "UpdateKeyDescription", input: 112),
-        OperationSpec(name: "UpdatePrimaryRegion", input: 113),
-        OperationSpec(name: "Verify", input: 115),
-        OperationSpec(name: "VerifyMac", input: 114),
-    ]
+    static let operations: [OperationSpec] = {
+        var rows: [OperationSpec] = []
+        rows.reserveCapacity(54)
+        rows.append(OperationSpec(name: "CancelKeyDeletion", input: 6))
+        rows.append(OperationSpec(name: "ConnectCustomKeyStore", input: 9))
+        rows.append(OperationSpec(name: "CreateAlias", input: 10))
+        rows.append(OperationSpec(name: "CreateCustomKeyStore", input: 11))
+        rows.append(OperationSpec(name: "CreateGrant", input: 12))
+        rows.append(OperationSpec(name: "CreateKey", input: 13))
+        rows.append(OperationSpec(name: "Decrypt", input: 21))
+        rows.append(OperationSpec(name: "DeleteAlias", input: 22))
+        rows.append(OperationSpec(name: "DeleteCustomKeyStore", input: 23))
+        rows.append(OperationSpec(name: "DeleteImportedKeyMaterial", input: 24))
+        rows.append(OperationSpec(name: "DeriveSharedSecret", input: 25))
+        rows.append(OperationSpec(name: "DescribeCustomKeyStores", input: 26))
+        rows.append(OperationSpec(name: "DescribeKey", input: 27))
+        rows.append(OperationSpec(name: "DisableKey", input: 29))
+        rows.append(OperationSpec(name: "DisableKeyRotation", input: 30))
+        rows.append(OperationSpec(name: "DisconnectCustomKeyStore", input: 31))
+        rows.append(OperationSpec(name: "EnableKey", input: 34))
+        rows.append(OperationSpec(name: "EnableKeyRotation", input: 35))
+        rows.append(OperationSpec(name: "Encrypt", input: 36))
+        rows.append(OperationSpec(name: "GenerateDataKey", input: 44))
+        rows.append(OperationSpec(name: "GenerateDataKeyPair", input: 42))
+        rows.append(OperationSpec(name: "GenerateDataKeyPairWithoutPlaintext", input: 43))
+        rows.append(OperationSpec(name: "GenerateDataKeyWithoutPlaintext", input: 45))
+        rows.append(OperationSpec(name: "GenerateMac", input: 46))
+        rows.append(OperationSpec(name: "GenerateRandom", input: 47))
+        rows.append(OperationSpec(name: "GetKeyLastUsage", input: 48))
+        rows.append(OperationSpec(name: "GetKeyPolicy", input: 49))
+        rows.append(OperationSpec(name: "GetKeyRotationStatus", input: 50))
+        rows.append(OperationSpec(name: "GetParametersForImport", input: 51))
+        rows.append(OperationSpec(name: "GetPublicKey", input: 52))
+        rows.append(OperationSpec(name: "ImportKeyMaterial", input: 60))
+        rows.append(OperationSpec(name: "ListAliases", input: 71))
+        rows.append(OperationSpec(name: "ListGrants", input: 72))
+        rows.append(OperationSpec(name: "ListKeyPolicies", input: 73))
+        rows.append(OperationSpec(name: "ListKeyRotations", input: 74))
+        rows.append(OperationSpec(name: "ListKeys", input: 75))
+        rows.append(OperationSpec(name: "ListResourceTags", input: 76))
+        rows.append(OperationSpec(name: "ListRetirableGrants", input: 77))
+        rows.append(OperationSpec(name: "PutKeyPolicy", input: 90))
+        rows.append(OperationSpec(name: "ReEncrypt", input: 91))
+        rows.append(OperationSpec(name: "ReplicateKey", input: 94))
+        rows.append(OperationSpec(name: "RetireGrant", input: 95))
+        rows.append(OperationSpec(name: "RevokeGrant", input: 96))
+        rows.append(OperationSpec(name: "RotateKeyOnDemand", input: 97))
+        rows.append(OperationSpec(name: "ScheduleKeyDeletion", input: 99))
+        rows.append(OperationSpec(name: "Sign", input: 100))
+        rows.append(OperationSpec(name: "TagResource", input: 106))
+        rows.append(OperationSpec(name: "UntagResource", input: 109))
+        rows.append(OperationSpec(name: "UpdateAlias", input: 110))
+        rows.append(OperationSpec(name: "UpdateCustomKeyStore", input: 111))
+        rows.append(OperationSpec(name: "UpdateKeyDescription", input: 112))
+        rows.append(OperationSpec(name: "UpdatePrimaryRegion", input: 113))
+        rows.append(OperationSpec(name: "Verify", input: 115))
+        rows.append(OperationSpec(name: "VerifyMac", input: 114))
+        return rows
+    }()
 
     static let shapes: [ShapeSpec] = {
         var rows: [ShapeSpec] = []
@@ -193,649 +196,667 @@ extension KMSModel {
         return rows
     }()
 
-    static let members: [MemberSpec] = [
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true),
-        MemberSpec(name: "AliasName", pathName: "aliasName", shape: 2, required: true),
-        MemberSpec(name: "TargetKeyId", pathName: "targetKeyId", shape: 65, required: true),
-        MemberSpec(name: "CustomKeyStoreName", pathName: "customKeyStoreName", shape: 15, required: true),
-        MemberSpec(name: "CloudHsmClusterId", pathName: "cloudHsmClusterId", shape: 8, required: false),
-        MemberSpec(name: "TrustAnchorCertificate", pathName: "trustAnchorCertificate", shape: 108, required: false),
-        MemberSpec(name: "KeyStorePassword", pathName: "keyStorePassword", shape: 68, required: false),
-        MemberSpec(name: "CustomKeyStoreType", pathName: "customKeyStoreType", shape: 16, required: false),
-        MemberSpec(name: "XksProxyUriEndpoint", pathName: "xksProxyUriEndpoint", shape: 122, required: false),
-        MemberSpec(name: "XksProxyUriPath", pathName: "xksProxyUriPath", shape: 123, required: false),
-        MemberSpec(name: "XksProxyVpcEndpointServiceName", pathName: "xksProxyVpcEndpointServiceName", shape: 124, required: false),
-        MemberSpec(name: "XksProxyVpcEndpointServiceOwner", pathName: "xksProxyVpcEndpointServiceOwner", shape: 0, required: false),
-        MemberSpec(name: "XksProxyAuthenticationCredential", pathName: "xksProxyAuthenticationCredential", shape: 119, required: false),
-        MemberSpec(name: "XksProxyConnectivity", pathName: "xksProxyConnectivity", shape: 121, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "GranteePrincipal", pathName: "granteePrincipal", shape: 88, required: true),
-        MemberSpec(name: "RetiringPrincipal", pathName: "retiringPrincipal", shape: 88, required: false),
-        MemberSpec(name: "Operations", pathName: "operations", shape: 57, required: true),
-        MemberSpec(name: "Constraints", pathName: "constraints", shape: 53, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "Name", pathName: "name", shape: 55, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "Policy", pathName: "policy", shape: 87, required: false),
-        MemberSpec(name: "Description", pathName: "description", shape: 28, required: false),
-        MemberSpec(name: "KeyUsage", pathName: "keyUsage", shape: 69, required: false),
-        MemberSpec(name: "CustomerMasterKeySpec", pathName: "customerMasterKeySpec", shape: 17, required: false),
-        MemberSpec(name: "KeySpec", pathName: "keySpec", shape: 67, required: false),
-        MemberSpec(name: "Origin", pathName: "origin", shape: 83, required: false),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: false),
-        MemberSpec(name: "BypassPolicyLockoutSafetyCheck", pathName: "bypassPolicyLockoutSafetyCheck", shape: 5, required: false),
-        MemberSpec(name: "Tags", pathName: "tags", shape: 105, required: false),
-        MemberSpec(name: "MultiRegion", pathName: "multiRegion", shape: 81, required: false),
-        MemberSpec(name: "XksKeyId", pathName: "xksKeyId", shape: 117, required: false),
-        MemberSpec(name: "CiphertextBlob", pathName: "ciphertextBlob", shape: 7, required: false),
-        MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: false),
-        MemberSpec(name: "EncryptionAlgorithm", pathName: "encryptionAlgorithm", shape: 37, required: false),
-        MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "DryRunModifiers", pathName: "dryRunModifiers", shape: 32, required: false),
-        MemberSpec(name: "AliasName", pathName: "aliasName", shape: 2, required: true),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyMaterialId", pathName: "keyMaterialId", shape: 4, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyAgreementAlgorithm", pathName: "keyAgreementAlgorithm", shape: 63, required: true),
-        MemberSpec(name: "PublicKey", pathName: "publicKey", shape: 89, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: false),
-        MemberSpec(name: "CustomKeyStoreName", pathName: "customKeyStoreName", shape: 15, required: false),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "RotationPeriodInDays", pathName: "rotationPeriodInDays", shape: 98, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Plaintext", pathName: "plaintext", shape: 85, required: true),
-        MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "EncryptionAlgorithm", pathName: "encryptionAlgorithm", shape: 37, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyPairSpec", pathName: "keyPairSpec", shape: 18, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyPairSpec", pathName: "keyPairSpec", shape: 18, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false),
-        MemberSpec(name: "NumberOfBytes", pathName: "numberOfBytes", shape: 82, required: false),
-        MemberSpec(name: "KeySpec", pathName: "keySpec", shape: 19, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false),
-        MemberSpec(name: "KeySpec", pathName: "keySpec", shape: 19, required: false),
-        MemberSpec(name: "NumberOfBytes", pathName: "numberOfBytes", shape: 82, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "Message", pathName: "message", shape: 85, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "MacAlgorithm", pathName: "macAlgorithm", shape: 78, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "NumberOfBytes", pathName: "numberOfBytes", shape: 82, required: false),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: false),
-        MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "PolicyName", pathName: "policyName", shape: 86, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "WrappingAlgorithm", pathName: "wrappingAlgorithm", shape: 1, required: true),
-        MemberSpec(name: "WrappingKeySpec", pathName: "wrappingKeySpec", shape: 116, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "EncryptionContextSubset", pathName: "encryptionContextSubset", shape: 39, required: false),
-        MemberSpec(name: "EncryptionContextEquals", pathName: "encryptionContextEquals", shape: 39, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "ImportToken", pathName: "importToken", shape: 7, required: true),
-        MemberSpec(name: "EncryptedKeyMaterial", pathName: "encryptedKeyMaterial", shape: 7, required: true),
-        MemberSpec(name: "ValidTo", pathName: "validTo", shape: 20, required: false),
-        MemberSpec(name: "ExpirationModel", pathName: "expirationModel", shape: 41, required: false),
-        MemberSpec(name: "ImportType", pathName: "importType", shape: 61, required: false),
-        MemberSpec(name: "KeyMaterialDescription", pathName: "keyMaterialDescription", shape: 66, required: false),
-        MemberSpec(name: "KeyMaterialId", pathName: "keyMaterialId", shape: 4, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: false),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "GrantId", pathName: "grantId", shape: 54, required: false),
-        MemberSpec(name: "GranteePrincipal", pathName: "granteePrincipal", shape: 88, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "IncludeKeyMaterial", pathName: "includeKeyMaterial", shape: 62, required: false),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false),
-        MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false),
-        MemberSpec(name: "RetiringPrincipal", pathName: "retiringPrincipal", shape: 88, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "PolicyName", pathName: "policyName", shape: 86, required: false),
-        MemberSpec(name: "Policy", pathName: "policy", shape: 87, required: true),
-        MemberSpec(name: "BypassPolicyLockoutSafetyCheck", pathName: "bypassPolicyLockoutSafetyCheck", shape: 5, required: false),
-        MemberSpec(name: "CiphertextBlob", pathName: "ciphertextBlob", shape: 7, required: false),
-        MemberSpec(name: "SourceEncryptionContext", pathName: "sourceEncryptionContext", shape: 39, required: false),
-        MemberSpec(name: "SourceKeyId", pathName: "sourceKeyId", shape: 65, required: false),
-        MemberSpec(name: "DestinationKeyId", pathName: "destinationKeyId", shape: 65, required: true),
-        MemberSpec(name: "DestinationEncryptionContext", pathName: "destinationEncryptionContext", shape: 39, required: false),
-        MemberSpec(name: "SourceEncryptionAlgorithm", pathName: "sourceEncryptionAlgorithm", shape: 37, required: false),
-        MemberSpec(name: "DestinationEncryptionAlgorithm", pathName: "destinationEncryptionAlgorithm", shape: 37, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "DryRunModifiers", pathName: "dryRunModifiers", shape: 32, required: false),
-        MemberSpec(name: "KeyEncryptionAlgorithm", pathName: "keyEncryptionAlgorithm", shape: 64, required: false),
-        MemberSpec(name: "AttestationDocument", pathName: "attestationDocument", shape: 3, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "ReplicaRegion", pathName: "replicaRegion", shape: 93, required: true),
-        MemberSpec(name: "Policy", pathName: "policy", shape: 87, required: false),
-        MemberSpec(name: "BypassPolicyLockoutSafetyCheck", pathName: "bypassPolicyLockoutSafetyCheck", shape: 5, required: false),
-        MemberSpec(name: "Description", pathName: "description", shape: 28, required: false),
-        MemberSpec(name: "Tags", pathName: "tags", shape: 105, required: false),
-        MemberSpec(name: "GrantToken", pathName: "grantToken", shape: 59, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: false),
-        MemberSpec(name: "GrantId", pathName: "grantId", shape: 54, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "GrantId", pathName: "grantId", shape: 54, required: true),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "PendingWindowInDays", pathName: "pendingWindowInDays", shape: 84, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Message", pathName: "message", shape: 85, required: true),
-        MemberSpec(name: "MessageType", pathName: "messageType", shape: 80, required: false),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "SigningAlgorithm", pathName: "signingAlgorithm", shape: 101, required: true),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "TagKey", pathName: "tagKey", shape: 104, required: true),
-        MemberSpec(name: "TagValue", pathName: "tagValue", shape: 107, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Tags", pathName: "tags", shape: 105, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "TagKeys", pathName: "tagKeys", shape: 103, required: true),
-        MemberSpec(name: "AliasName", pathName: "aliasName", shape: 2, required: true),
-        MemberSpec(name: "TargetKeyId", pathName: "targetKeyId", shape: 65, required: true),
-        MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true),
-        MemberSpec(name: "NewCustomKeyStoreName", pathName: "newCustomKeyStoreName", shape: 15, required: false),
-        MemberSpec(name: "KeyStorePassword", pathName: "keyStorePassword", shape: 68, required: false),
-        MemberSpec(name: "CloudHsmClusterId", pathName: "cloudHsmClusterId", shape: 8, required: false),
-        MemberSpec(name: "XksProxyUriEndpoint", pathName: "xksProxyUriEndpoint", shape: 122, required: false),
-        MemberSpec(name: "XksProxyUriPath", pathName: "xksProxyUriPath", shape: 123, required: false),
-        MemberSpec(name: "XksProxyVpcEndpointServiceName", pathName: "xksProxyVpcEndpointServiceName", shape: 124, required: false),
-        MemberSpec(name: "XksProxyVpcEndpointServiceOwner", pathName: "xksProxyVpcEndpointServiceOwner", shape: 0, required: false),
-        MemberSpec(name: "XksProxyAuthenticationCredential", pathName: "xksProxyAuthenticationCredential", shape: 119, required: false),
-        MemberSpec(name: "XksProxyConnectivity", pathName: "xksProxyConnectivity", shape: 121, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Description", pathName: "description", shape: 28, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "PrimaryRegion", pathName: "primaryRegion", shape: 93, required: true),
-        MemberSpec(name: "Message", pathName: "message", shape: 85, required: true),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "MacAlgorithm", pathName: "macAlgorithm", shape: 78, required: true),
-        MemberSpec(name: "Mac", pathName: "mac", shape: 7, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true),
-        MemberSpec(name: "Message", pathName: "message", shape: 85, required: true),
-        MemberSpec(name: "MessageType", pathName: "messageType", shape: 80, required: false),
-        MemberSpec(name: "Signature", pathName: "signature", shape: 7, required: true),
-        MemberSpec(name: "SigningAlgorithm", pathName: "signingAlgorithm", shape: 101, required: true),
-        MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false),
-        MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false),
-        MemberSpec(name: "AccessKeyId", pathName: "accessKeyId", shape: 118, required: true),
-        MemberSpec(name: "RawSecretAccessKey", pathName: "rawSecretAccessKey", shape: 120, required: true),
-    ]
+    static let members: [MemberSpec] = {
+        var rows: [MemberSpec] = []
+        rows.reserveCapacity(219)
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true))
+        rows.append(MemberSpec(name: "AliasName", pathName: "aliasName", shape: 2, required: true))
+        rows.append(MemberSpec(name: "TargetKeyId", pathName: "targetKeyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "CustomKeyStoreName", pathName: "customKeyStoreName", shape: 15, required: true))
+        rows.append(MemberSpec(name: "CloudHsmClusterId", pathName: "cloudHsmClusterId", shape: 8, required: false))
+        rows.append(MemberSpec(name: "TrustAnchorCertificate", pathName: "trustAnchorCertificate", shape: 108, required: false))
+        rows.append(MemberSpec(name: "KeyStorePassword", pathName: "keyStorePassword", shape: 68, required: false))
+        rows.append(MemberSpec(name: "CustomKeyStoreType", pathName: "customKeyStoreType", shape: 16, required: false))
+        rows.append(MemberSpec(name: "XksProxyUriEndpoint", pathName: "xksProxyUriEndpoint", shape: 122, required: false))
+        rows.append(MemberSpec(name: "XksProxyUriPath", pathName: "xksProxyUriPath", shape: 123, required: false))
+        rows.append(MemberSpec(name: "XksProxyVpcEndpointServiceName", pathName: "xksProxyVpcEndpointServiceName", shape: 124, required: false))
+        rows.append(MemberSpec(name: "XksProxyVpcEndpointServiceOwner", pathName: "xksProxyVpcEndpointServiceOwner", shape: 0, required: false))
+        rows.append(MemberSpec(name: "XksProxyAuthenticationCredential", pathName: "xksProxyAuthenticationCredential", shape: 119, required: false))
+        rows.append(MemberSpec(name: "XksProxyConnectivity", pathName: "xksProxyConnectivity", shape: 121, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "GranteePrincipal", pathName: "granteePrincipal", shape: 88, required: true))
+        rows.append(MemberSpec(name: "RetiringPrincipal", pathName: "retiringPrincipal", shape: 88, required: false))
+        rows.append(MemberSpec(name: "Operations", pathName: "operations", shape: 57, required: true))
+        rows.append(MemberSpec(name: "Constraints", pathName: "constraints", shape: 53, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "Name", pathName: "name", shape: 55, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "Policy", pathName: "policy", shape: 87, required: false))
+        rows.append(MemberSpec(name: "Description", pathName: "description", shape: 28, required: false))
+        rows.append(MemberSpec(name: "KeyUsage", pathName: "keyUsage", shape: 69, required: false))
+        rows.append(MemberSpec(name: "CustomerMasterKeySpec", pathName: "customerMasterKeySpec", shape: 17, required: false))
+        rows.append(MemberSpec(name: "KeySpec", pathName: "keySpec", shape: 67, required: false))
+        rows.append(MemberSpec(name: "Origin", pathName: "origin", shape: 83, required: false))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: false))
+        rows.append(MemberSpec(name: "BypassPolicyLockoutSafetyCheck", pathName: "bypassPolicyLockoutSafetyCheck", shape: 5, required: false))
+        rows.append(MemberSpec(name: "Tags", pathName: "tags", shape: 105, required: false))
+        rows.append(MemberSpec(name: "MultiRegion", pathName: "multiRegion", shape: 81, required: false))
+        rows.append(MemberSpec(name: "XksKeyId", pathName: "xksKeyId", shape: 117, required: false))
+        rows.append(MemberSpec(name: "CiphertextBlob", pathName: "ciphertextBlob", shape: 7, required: false))
+        rows.append(MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: false))
+        rows.append(MemberSpec(name: "EncryptionAlgorithm", pathName: "encryptionAlgorithm", shape: 37, required: false))
+        rows.append(MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "DryRunModifiers", pathName: "dryRunModifiers", shape: 32, required: false))
+        rows.append(MemberSpec(name: "AliasName", pathName: "aliasName", shape: 2, required: true))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyMaterialId", pathName: "keyMaterialId", shape: 4, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyAgreementAlgorithm", pathName: "keyAgreementAlgorithm", shape: 63, required: true))
+        rows.append(MemberSpec(name: "PublicKey", pathName: "publicKey", shape: 89, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: false))
+        rows.append(MemberSpec(name: "CustomKeyStoreName", pathName: "customKeyStoreName", shape: 15, required: false))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "RotationPeriodInDays", pathName: "rotationPeriodInDays", shape: 98, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Plaintext", pathName: "plaintext", shape: 85, required: true))
+        rows.append(MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "EncryptionAlgorithm", pathName: "encryptionAlgorithm", shape: 37, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyPairSpec", pathName: "keyPairSpec", shape: 18, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyPairSpec", pathName: "keyPairSpec", shape: 18, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "NumberOfBytes", pathName: "numberOfBytes", shape: 82, required: false))
+        rows.append(MemberSpec(name: "KeySpec", pathName: "keySpec", shape: 19, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "EncryptionContext", pathName: "encryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "KeySpec", pathName: "keySpec", shape: 19, required: false))
+        rows.append(MemberSpec(name: "NumberOfBytes", pathName: "numberOfBytes", shape: 82, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "Message", pathName: "message", shape: 85, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "MacAlgorithm", pathName: "macAlgorithm", shape: 78, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "NumberOfBytes", pathName: "numberOfBytes", shape: 82, required: false))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: false))
+        rows.append(MemberSpec(name: "Recipient", pathName: "recipient", shape: 92, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "PolicyName", pathName: "policyName", shape: 86, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "WrappingAlgorithm", pathName: "wrappingAlgorithm", shape: 1, required: true))
+        rows.append(MemberSpec(name: "WrappingKeySpec", pathName: "wrappingKeySpec", shape: 116, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "EncryptionContextSubset", pathName: "encryptionContextSubset", shape: 39, required: false))
+        rows.append(MemberSpec(name: "EncryptionContextEquals", pathName: "encryptionContextEquals", shape: 39, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "ImportToken", pathName: "importToken", shape: 7, required: true))
+        rows.append(MemberSpec(name: "EncryptedKeyMaterial", pathName: "encryptedKeyMaterial", shape: 7, required: true))
+        rows.append(MemberSpec(name: "ValidTo", pathName: "validTo", shape: 20, required: false))
+        rows.append(MemberSpec(name: "ExpirationModel", pathName: "expirationModel", shape: 41, required: false))
+        rows.append(MemberSpec(name: "ImportType", pathName: "importType", shape: 61, required: false))
+        rows.append(MemberSpec(name: "KeyMaterialDescription", pathName: "keyMaterialDescription", shape: 66, required: false))
+        rows.append(MemberSpec(name: "KeyMaterialId", pathName: "keyMaterialId", shape: 4, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: false))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "GrantId", pathName: "grantId", shape: 54, required: false))
+        rows.append(MemberSpec(name: "GranteePrincipal", pathName: "granteePrincipal", shape: 88, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "IncludeKeyMaterial", pathName: "includeKeyMaterial", shape: 62, required: false))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "Limit", pathName: "limit", shape: 70, required: false))
+        rows.append(MemberSpec(name: "Marker", pathName: "marker", shape: 79, required: false))
+        rows.append(MemberSpec(name: "RetiringPrincipal", pathName: "retiringPrincipal", shape: 88, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "PolicyName", pathName: "policyName", shape: 86, required: false))
+        rows.append(MemberSpec(name: "Policy", pathName: "policy", shape: 87, required: true))
+        rows.append(MemberSpec(name: "BypassPolicyLockoutSafetyCheck", pathName: "bypassPolicyLockoutSafetyCheck", shape: 5, required: false))
+        rows.append(MemberSpec(name: "CiphertextBlob", pathName: "ciphertextBlob", shape: 7, required: false))
+        rows.append(MemberSpec(name: "SourceEncryptionContext", pathName: "sourceEncryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "SourceKeyId", pathName: "sourceKeyId", shape: 65, required: false))
+        rows.append(MemberSpec(name: "DestinationKeyId", pathName: "destinationKeyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "DestinationEncryptionContext", pathName: "destinationEncryptionContext", shape: 39, required: false))
+        rows.append(MemberSpec(name: "SourceEncryptionAlgorithm", pathName: "sourceEncryptionAlgorithm", shape: 37, required: false))
+        rows.append(MemberSpec(name: "DestinationEncryptionAlgorithm", pathName: "destinationEncryptionAlgorithm", shape: 37, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "DryRunModifiers", pathName: "dryRunModifiers", shape: 32, required: false))
+        rows.append(MemberSpec(name: "KeyEncryptionAlgorithm", pathName: "keyEncryptionAlgorithm", shape: 64, required: false))
+        rows.append(MemberSpec(name: "AttestationDocument", pathName: "attestationDocument", shape: 3, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "ReplicaRegion", pathName: "replicaRegion", shape: 93, required: true))
+        rows.append(MemberSpec(name: "Policy", pathName: "policy", shape: 87, required: false))
+        rows.append(MemberSpec(name: "BypassPolicyLockoutSafetyCheck", pathName: "bypassPolicyLockoutSafetyCheck", shape: 5, required: false))
+        rows.append(MemberSpec(name: "Description", pathName: "description", shape: 28, required: false))
+        rows.append(MemberSpec(name: "Tags", pathName: "tags", shape: 105, required: false))
+        rows.append(MemberSpec(name: "GrantToken", pathName: "grantToken", shape: 59, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: false))
+        rows.append(MemberSpec(name: "GrantId", pathName: "grantId", shape: 54, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "GrantId", pathName: "grantId", shape: 54, required: true))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "PendingWindowInDays", pathName: "pendingWindowInDays", shape: 84, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Message", pathName: "message", shape: 85, required: true))
+        rows.append(MemberSpec(name: "MessageType", pathName: "messageType", shape: 80, required: false))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "SigningAlgorithm", pathName: "signingAlgorithm", shape: 101, required: true))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "TagKey", pathName: "tagKey", shape: 104, required: true))
+        rows.append(MemberSpec(name: "TagValue", pathName: "tagValue", shape: 107, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Tags", pathName: "tags", shape: 105, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "TagKeys", pathName: "tagKeys", shape: 103, required: true))
+        rows.append(MemberSpec(name: "AliasName", pathName: "aliasName", shape: 2, required: true))
+        rows.append(MemberSpec(name: "TargetKeyId", pathName: "targetKeyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "CustomKeyStoreId", pathName: "customKeyStoreId", shape: 14, required: true))
+        rows.append(MemberSpec(name: "NewCustomKeyStoreName", pathName: "newCustomKeyStoreName", shape: 15, required: false))
+        rows.append(MemberSpec(name: "KeyStorePassword", pathName: "keyStorePassword", shape: 68, required: false))
+        rows.append(MemberSpec(name: "CloudHsmClusterId", pathName: "cloudHsmClusterId", shape: 8, required: false))
+        rows.append(MemberSpec(name: "XksProxyUriEndpoint", pathName: "xksProxyUriEndpoint", shape: 122, required: false))
+        rows.append(MemberSpec(name: "XksProxyUriPath", pathName: "xksProxyUriPath", shape: 123, required: false))
+        rows.append(MemberSpec(name: "XksProxyVpcEndpointServiceName", pathName: "xksProxyVpcEndpointServiceName", shape: 124, required: false))
+        rows.append(MemberSpec(name: "XksProxyVpcEndpointServiceOwner", pathName: "xksProxyVpcEndpointServiceOwner", shape: 0, required: false))
+        rows.append(MemberSpec(name: "XksProxyAuthenticationCredential", pathName: "xksProxyAuthenticationCredential", shape: 119, required: false))
+        rows.append(MemberSpec(name: "XksProxyConnectivity", pathName: "xksProxyConnectivity", shape: 121, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Description", pathName: "description", shape: 28, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "PrimaryRegion", pathName: "primaryRegion", shape: 93, required: true))
+        rows.append(MemberSpec(name: "Message", pathName: "message", shape: 85, required: true))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "MacAlgorithm", pathName: "macAlgorithm", shape: 78, required: true))
+        rows.append(MemberSpec(name: "Mac", pathName: "mac", shape: 7, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "KeyId", pathName: "keyId", shape: 65, required: true))
+        rows.append(MemberSpec(name: "Message", pathName: "message", shape: 85, required: true))
+        rows.append(MemberSpec(name: "MessageType", pathName: "messageType", shape: 80, required: false))
+        rows.append(MemberSpec(name: "Signature", pathName: "signature", shape: 7, required: true))
+        rows.append(MemberSpec(name: "SigningAlgorithm", pathName: "signingAlgorithm", shape: 101, required: true))
+        rows.append(MemberSpec(name: "GrantTokens", pathName: "grantTokens", shape: 58, required: false))
+        rows.append(MemberSpec(name: "DryRun", pathName: "dryRun", shape: 81, required: false))
+        rows.append(MemberSpec(name: "AccessKeyId", pathName: "accessKeyId", shape: 118, required: true))
+        rows.append(MemberSpec(name: "RawSecretAccessKey", pathName: "rawSecretAccessKey", shape: 120, required: true))
+        return rows
+    }()
 
-    static let enumValues: [String] = [
-        "RSAES_PKCS1_V1_5",
-        "RSAES_OAEP_SHA_1",
-        "RSAES_OAEP_SHA_256",
-        "RSA_AES_KEY_WRAP_SHA_1",
-        "RSA_AES_KEY_WRAP_SHA_256",
-        "SM2PKE",
-        "AWS_CLOUDHSM",
-        "EXTERNAL_KEY_STORE",
-        "RSA_2048",
-        "ECC_NIST_P384",
-        "ECC_NIST_P256",
-        "ECC_NIST_P521",
-        "HMAC_384",
-        "RSA_3072",
-        "ECC_SECG_P256K1",
-        "RSA_4096",
-        "SYMMETRIC_DEFAULT",
-        "HMAC_256",
-        "HMAC_224",
-        "HMAC_512",
-        "SM2",
-        "RSA_2048",
-        "RSA_3072",
-        "RSA_4096",
-        "ECC_NIST_P256",
-        "ECC_NIST_P384",
-        "ECC_NIST_P521",
-        "ECC_SECG_P256K1",
-        "SM2",
-        "ECC_NIST_EDWARDS25519",
-        "AES_256",
-        "AES_128",
-        "IGNORE_CIPHERTEXT",
-        "SYMMETRIC_DEFAULT",
-        "RSAES_OAEP_SHA_1",
-        "RSAES_OAEP_SHA_256",
-        "SM2PKE",
-        "KEY_MATERIAL_EXPIRES",
-        "KEY_MATERIAL_DOES_NOT_EXPIRE",
-        "Decrypt",
-        "Encrypt",
-        "GenerateDataKey",
-        "GenerateDataKeyWithoutPlaintext",
-        "ReEncryptFrom",
-        "ReEncryptTo",
-        "Sign",
-        "Verify",
-        "GetPublicKey",
-        "CreateGrant",
-        "RetireGrant",
-        "DescribeKey",
-        "GenerateDataKeyPair",
-        "GenerateDataKeyPairWithoutPlaintext",
-        "GenerateMac",
-        "VerifyMac",
-        "DeriveSharedSecret",
-        "NEW_KEY_MATERIAL",
-        "EXISTING_KEY_MATERIAL",
-        "ALL_KEY_MATERIAL",
-        "ROTATIONS_ONLY",
-        "ECDH",
-        "RSAES_OAEP_SHA_256",
-        "RSA_2048",
-        "ECC_NIST_P384",
-        "ECC_NIST_P256",
-        "ECC_NIST_P521",
-        "HMAC_384",
-        "RSA_3072",
-        "ECC_SECG_P256K1",
-        "RSA_4096",
-        "SYMMETRIC_DEFAULT",
-        "HMAC_256",
-        "HMAC_224",
-        "HMAC_512",
-        "SM2",
-        "ML_DSA_44",
-        "ML_DSA_65",
-        "ML_DSA_87",
-        "ECC_NIST_EDWARDS25519",
-        "ENCRYPT_DECRYPT",
-        "SIGN_VERIFY",
-        "GENERATE_VERIFY_MAC",
-        "KEY_AGREEMENT",
-        "HMAC_SHA_384",
-        "HMAC_SHA_256",
-        "HMAC_SHA_224",
-        "HMAC_SHA_512",
-        "RAW",
-        "DIGEST",
-        "EXTERNAL_MU",
-        "AWS_KMS",
-        "EXTERNAL",
-        "AWS_CLOUDHSM",
-        "EXTERNAL_KEY_STORE",
-        "RSASSA_PSS_SHA_256",
-        "RSASSA_PSS_SHA_384",
-        "RSASSA_PSS_SHA_512",
-        "RSASSA_PKCS1_V1_5_SHA_256",
-        "RSASSA_PKCS1_V1_5_SHA_384",
-        "RSASSA_PKCS1_V1_5_SHA_512",
-        "ECDSA_SHA_256",
-        "ECDSA_SHA_384",
-        "ECDSA_SHA_512",
-        "SM2DSA",
-        "ML_DSA_SHAKE_256",
-        "ED25519_SHA_512",
-        "ED25519_PH_SHA_512",
-        "RSA_2048",
-        "RSA_3072",
-        "RSA_4096",
-        "SM2",
-        "PUBLIC_ENDPOINT",
-        "VPC_ENDPOINT_SERVICE",
-    ]
+    static let enumValues: [String] = {
+        var rows: [String] = []
+        rows.reserveCapacity(113)
+        rows.append("RSAES_PKCS1_V1_5")
+        rows.append("RSAES_OAEP_SHA_1")
+        rows.append("RSAES_OAEP_SHA_256")
+        rows.append("RSA_AES_KEY_WRAP_SHA_1")
+        rows.append("RSA_AES_KEY_WRAP_SHA_256")
+        rows.append("SM2PKE")
+        rows.append("AWS_CLOUDHSM")
+        rows.append("EXTERNAL_KEY_STORE")
+        rows.append("RSA_2048")
+        rows.append("ECC_NIST_P384")
+        rows.append("ECC_NIST_P256")
+        rows.append("ECC_NIST_P521")
+        rows.append("HMAC_384")
+        rows.append("RSA_3072")
+        rows.append("ECC_SECG_P256K1")
+        rows.append("RSA_4096")
+        rows.append("SYMMETRIC_DEFAULT")
+        rows.append("HMAC_256")
+        rows.append("HMAC_224")
+        rows.append("HMAC_512")
+        rows.append("SM2")
+        rows.append("RSA_2048")
+        rows.append("RSA_3072")
+        rows.append("RSA_4096")
+        rows.append("ECC_NIST_P256")
+        rows.append("ECC_NIST_P384")
+        rows.append("ECC_NIST_P521")
+        rows.append("ECC_SECG_P256K1")
+        rows.append("SM2")
+        rows.append("ECC_NIST_EDWARDS25519")
+        rows.append("AES_256")
+        rows.append("AES_128")
+        rows.append("IGNORE_CIPHERTEXT")
+        rows.append("SYMMETRIC_DEFAULT")
+        rows.append("RSAES_OAEP_SHA_1")
+        rows.append("RSAES_OAEP_SHA_256")
+        rows.append("SM2PKE")
+        rows.append("KEY_MATERIAL_EXPIRES")
+        rows.append("KEY_MATERIAL_DOES_NOT_EXPIRE")
+        rows.append("Decrypt")
+        rows.append("Encrypt")
+        rows.append("GenerateDataKey")
+        rows.append("GenerateDataKeyWithoutPlaintext")
+        rows.append("ReEncryptFrom")
+        rows.append("ReEncryptTo")
+        rows.append("Sign")
+        rows.append("Verify")
+        rows.append("GetPublicKey")
+        rows.append("CreateGrant")
+        rows.append("RetireGrant")
+        rows.append("DescribeKey")
+        rows.append("GenerateDataKeyPair")
+        rows.append("GenerateDataKeyPairWithoutPlaintext")
+        rows.append("GenerateMac")
+        rows.append("VerifyMac")
+        rows.append("DeriveSharedSecret")
+        rows.append("NEW_KEY_MATERIAL")
+        rows.append("EXISTING_KEY_MATERIAL")
+        rows.append("ALL_KEY_MATERIAL")
+        rows.append("ROTATIONS_ONLY")
+        rows.append("ECDH")
+        rows.append("RSAES_OAEP_SHA_256")
+        rows.append("RSA_2048")
+        rows.append("ECC_NIST_P384")
+        rows.append("ECC_NIST_P256")
+        rows.append("ECC_NIST_P521")
+        rows.append("HMAC_384")
+        rows.append("RSA_3072")
+        rows.append("ECC_SECG_P256K1")
+        rows.append("RSA_4096")
+        rows.append("SYMMETRIC_DEFAULT")
+        rows.append("HMAC_256")
+        rows.append("HMAC_224")
+        rows.append("HMAC_512")
+        rows.append("SM2")
+        rows.append("ML_DSA_44")
+        rows.append("ML_DSA_65")
+        rows.append("ML_DSA_87")
+        rows.append("ECC_NIST_EDWARDS25519")
+        rows.append("ENCRYPT_DECRYPT")
+        rows.append("SIGN_VERIFY")
+        rows.append("GENERATE_VERIFY_MAC")
+        rows.append("KEY_AGREEMENT")
+        rows.append("HMAC_SHA_384")
+        rows.append("HMAC_SHA_256")
+        rows.append("HMAC_SHA_224")
+        rows.append("HMAC_SHA_512")
+        rows.append("RAW")
+        rows.append("DIGEST")
+        rows.append("EXTERNAL_MU")
+        rows.append("AWS_KMS")
+        rows.append("EXTERNAL")
+        rows.append("AWS_CLOUDHSM")
+        rows.append("EXTERNAL_KEY_STORE")
+        rows.append("RSASSA_PSS_SHA_256")
+        rows.append("RSASSA_PSS_SHA_384")
+        rows.append("RSASSA_PSS_SHA_512")
+        rows.append("RSASSA_PKCS1_V1_5_SHA_256")
+        rows.append("RSASSA_PKCS1_V1_5_SHA_384")
+        rows.append("RSASSA_PKCS1_V1_5_SHA_512")
+        rows.append("ECDSA_SHA_256")
+        rows.append("ECDSA_SHA_384")
+        rows.append("ECDSA_SHA_512")
+        rows.append("SM2DSA")
+        rows.append("ML_DSA_SHAKE_256")
+        rows.append("ED25519_SHA_512")
+        rows.append("ED25519_PH_SHA_512")
+        rows.append("RSA_2048")
+        rows.append("RSA_3072")
+        rows.append("RSA_4096")
+        rows.append("SM2")
+        rows.append("PUBLIC_ENDPOINT")
+        rows.append("VPC_ENDPOINT_SERVICE")
+        return rows
+    }()
 
-    static let patterns: [PatternSpec] = [
-        PatternSpec(source: "[0-9]{12}", fastClass: 0, fastMin: 12, fastMax: 12, program: -1),
-        PatternSpec(source: "^[a-zA-Z0-9:/_-]+$", fastClass: 1, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "^[a-f0-9]+$", fastClass: 2, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "cluster-[2-7a-zA-Z]{11,16}", fastClass: -1, fastMin: 0, fastMax: -1, program: 0),
-        PatternSpec(source: "^[a-zA-Z0-9:/_\\s.-]+$", fastClass: 12, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "[\\u0020-\\u00FF]*", fastClass: 13, fastMin: 0, fastMax: -1, program: -1),
-        PatternSpec(source: "[\\w]+", fastClass: 14, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", fastClass: 15, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "^[\\w+=,.@:/-]+$", fastClass: 16, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "^([a-z]+-){2,3}\\d+$", fastClass: -1, fastMin: 0, fastMax: -1, program: 30),
-        PatternSpec(source: "^[a-zA-Z0-9-_.]+$", fastClass: 18, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "^[A-Z2-7]+$", fastClass: 19, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "^[a-zA-Z0-9\\/+=]+$", fastClass: 20, fastMin: 1, fastMax: -1, program: -1),
-        PatternSpec(source: "^https://[a-zA-Z0-9.-]+$", fastClass: -1, fastMin: 0, fastMax: -1, program: 53),
-        PatternSpec(source: "^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$", fastClass: -1, fastMin: 0, fastMax: -1, program: 68),
-        PatternSpec(source: "^(com|eu)\\.amazonaws\\.vpce\\.([a-z]+-){2,3}\\d+\\.vpce-svc-[0-9a-z]+$", fastClass: -1, fastMin: 0, fastMax: -1, program: 106),
-    ]
+    static let patterns: [PatternSpec] = {
+        var rows: [PatternSpec] = []
+        rows.reserveCapacity(16)
+        rows.append(PatternSpec(source: "[0-9]{12}", fastClass: 0, fastMin: 12, fastMax: 12, program: -1))
+        rows.append(PatternSpec(source: "^[a-zA-Z0-9:/_-]+$", fastClass: 1, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "^[a-f0-9]+$", fastClass: 2, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "cluster-[2-7a-zA-Z]{11,16}", fastClass: -1, fastMin: 0, fastMax: -1, program: 0))
+        rows.append(PatternSpec(source: "^[a-zA-Z0-9:/_\\s.-]+$", fastClass: 12, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "[\\u0020-\\u00FF]*", fastClass: 13, fastMin: 0, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "[\\w]+", fastClass: 14, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", fastClass: 15, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "^[\\w+=,.@:/-]+$", fastClass: 16, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "^([a-z]+-){2,3}\\d+$", fastClass: -1, fastMin: 0, fastMax: -1, program: 30))
+        rows.append(PatternSpec(source: "^[a-zA-Z0-9-_.]+$", fastClass: 18, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "^[A-Z2-7]+$", fastClass: 19, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "^[a-zA-Z0-9\\/+=]+$", fastClass: 20, fastMin: 1, fastMax: -1, program: -1))
+        rows.append(PatternSpec(source: "^https://[a-zA-Z0-9.-]+$", fastClass: -1, fastMin: 0, fastMax: -1, program: 53))
+        rows.append(PatternSpec(source: "^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$", fastClass: -1, fastMin: 0, fastMax: -1, program: 68))
+        rows.append(PatternSpec(source: "^(com|eu)\\.amazonaws\\.vpce\\.([a-z]+-){2,3}\\d+\\.vpce-svc-[0-9a-z]+$", fastClass: -1, fastMin: 0, fastMax: -1, program: 106))
+        return rows
+    }()
 
-    static let characterClasses: [CharacterClassSpec] = [
-        CharacterClassSpec(rangeStart: 0, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 1, rangeCount: 5),
-        CharacterClassSpec(rangeStart: 6, rangeCount: 2),
-        CharacterClassSpec(rangeStart: 8, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 9, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 10, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 11, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 12, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 13, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 14, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 15, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 16, rangeCount: 3),
-        CharacterClassSpec(rangeStart: 19, rangeCount: 6),
-        CharacterClassSpec(rangeStart: 25, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 26, rangeCount: 4),
-        CharacterClassSpec(rangeStart: 30, rangeCount: 3),
-        CharacterClassSpec(rangeStart: 33, rangeCount: 5),
-        CharacterClassSpec(rangeStart: 38, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 39, rangeCount: 5),
-        CharacterClassSpec(rangeStart: 44, rangeCount: 2),
-        CharacterClassSpec(rangeStart: 46, rangeCount: 5),
-        CharacterClassSpec(rangeStart: 51, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 52, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 53, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 54, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 55, rangeCount: 4),
-        CharacterClassSpec(rangeStart: 59, rangeCount: 5),
-        CharacterClassSpec(rangeStart: 64, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 65, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 66, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 67, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 68, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 69, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 70, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 71, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 72, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 73, rangeCount: 1),
-        CharacterClassSpec(rangeStart: 74, rangeCount: 2),
-    ]
+    static let characterClasses: [CharacterClassSpec] = {
+        var rows: [CharacterClassSpec] = []
+        rows.reserveCapacity(38)
+        rows.append(CharacterClassSpec(rangeStart: 0, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 1, rangeCount: 5))
+        rows.append(CharacterClassSpec(rangeStart: 6, rangeCount: 2))
+        rows.append(CharacterClassSpec(rangeStart: 8, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 9, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 10, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 11, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 12, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 13, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 14, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 15, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 16, rangeCount: 3))
+        rows.append(CharacterClassSpec(rangeStart: 19, rangeCount: 6))
+        rows.append(CharacterClassSpec(rangeStart: 25, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 26, rangeCount: 4))
+        rows.append(CharacterClassSpec(rangeStart: 30, rangeCount: 3))
+        rows.append(CharacterClassSpec(rangeStart: 33, rangeCount: 5))
+        rows.append(CharacterClassSpec(rangeStart: 38, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 39, rangeCount: 5))
+        rows.append(CharacterClassSpec(rangeStart: 44, rangeCount: 2))
+        rows.append(CharacterClassSpec(rangeStart: 46, rangeCount: 5))
+        rows.append(CharacterClassSpec(rangeStart: 51, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 52, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 53, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 54, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 55, rangeCount: 4))
+        rows.append(CharacterClassSpec(rangeStart: 59, rangeCount: 5))
+        rows.append(CharacterClassSpec(rangeStart: 64, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 65, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 66, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 67, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 68, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 69, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 70, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 71, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 72, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 73, rangeCount: 1))
+        rows.append(CharacterClassSpec(rangeStart: 74, rangeCount: 2))
+        return rows
+    }()
 
-    static let scalarRanges: [ScalarRange] = [
-        ScalarRange(low: 0x0030, high: 0x0039),
-        ScalarRange(low: 0x002D, high: 0x002D),
-        ScalarRange(low: 0x002F, high: 0x003A),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x005F, high: 0x005F),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0030, high: 0x0039),
-        ScalarRange(low: 0x0061, high: 0x0066),
-        ScalarRange(low: 0x0063, high: 0x0063),
-        ScalarRange(low: 0x006C, high: 0x006C),
-        ScalarRange(low: 0x0075, high: 0x0075),
-        ScalarRange(low: 0x0073, high: 0x0073),
-        ScalarRange(low: 0x0074, high: 0x0074),
-        ScalarRange(low: 0x0065, high: 0x0065),
-        ScalarRange(low: 0x0072, high: 0x0072),
-        ScalarRange(low: 0x002D, high: 0x002D),
-        ScalarRange(low: 0x0032, high: 0x0037),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0009, high: 0x000D),
-        ScalarRange(low: 0x0020, high: 0x0020),
-        ScalarRange(low: 0x002D, high: 0x003A),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x005F, high: 0x005F),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0020, high: 0x00FF),
-        ScalarRange(low: 0x0030, high: 0x0039),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x005F, high: 0x005F),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0009, high: 0x000A),
-        ScalarRange(low: 0x000D, high: 0x000D),
-        ScalarRange(low: 0x0020, high: 0x00FF),
-        ScalarRange(low: 0x002B, high: 0x003A),
-        ScalarRange(low: 0x003D, high: 0x003D),
-        ScalarRange(low: 0x0040, high: 0x005A),
-        ScalarRange(low: 0x005F, high: 0x005F),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x002D, high: 0x002E),
-        ScalarRange(low: 0x0030, high: 0x0039),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x005F, high: 0x005F),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0032, high: 0x0037),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x002B, high: 0x002B),
-        ScalarRange(low: 0x002F, high: 0x0039),
-        ScalarRange(low: 0x003D, high: 0x003D),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x0068, high: 0x0068),
-        ScalarRange(low: 0x0070, high: 0x0070),
-        ScalarRange(low: 0x003A, high: 0x003A),
-        ScalarRange(low: 0x002F, high: 0x002F),
-        ScalarRange(low: 0x002D, high: 0x002E),
-        ScalarRange(low: 0x0030, high: 0x0039),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x002D, high: 0x002D),
-        ScalarRange(low: 0x002F, high: 0x0039),
-        ScalarRange(low: 0x0041, high: 0x005A),
-        ScalarRange(low: 0x005F, high: 0x005F),
-        ScalarRange(low: 0x0061, high: 0x007A),
-        ScalarRange(low: 0x006B, high: 0x006B),
-        ScalarRange(low: 0x006D, high: 0x006D),
-        ScalarRange(low: 0x0078, high: 0x0078),
-        ScalarRange(low: 0x0076, high: 0x0076),
-        ScalarRange(low: 0x006F, high: 0x006F),
-        ScalarRange(low: 0x002E, high: 0x002E),
-        ScalarRange(low: 0x0061, high: 0x0061),
-        ScalarRange(low: 0x007A, high: 0x007A),
-        ScalarRange(low: 0x006E, high: 0x006E),
-        ScalarRange(low: 0x0077, high: 0x0077),
-        ScalarRange(low: 0x0030, high: 0x0039),
-        ScalarRange(low: 0x0061, high: 0x007A),
-    ]
+    static let scalarRanges: [ScalarRange] = {
+        var rows: [ScalarRange] = []
+        rows.reserveCapacity(76)
+        rows.append(ScalarRange(low: 0x0030, high: 0x0039))
+        rows.append(ScalarRange(low: 0x002D, high: 0x002D))
+        rows.append(ScalarRange(low: 0x002F, high: 0x003A))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x005F, high: 0x005F))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0030, high: 0x0039))
+        rows.append(ScalarRange(low: 0x0061, high: 0x0066))
+        rows.append(ScalarRange(low: 0x0063, high: 0x0063))
+        rows.append(ScalarRange(low: 0x006C, high: 0x006C))
+        rows.append(ScalarRange(low: 0x0075, high: 0x0075))
+        rows.append(ScalarRange(low: 0x0073, high: 0x0073))
+        rows.append(ScalarRange(low: 0x0074, high: 0x0074))
+        rows.append(ScalarRange(low: 0x0065, high: 0x0065))
+        rows.append(ScalarRange(low: 0x0072, high: 0x0072))
+        rows.append(ScalarRange(low: 0x002D, high: 0x002D))
+        rows.append(ScalarRange(low: 0x0032, high: 0x0037))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0009, high: 0x000D))
+        rows.append(ScalarRange(low: 0x0020, high: 0x0020))
+        rows.append(ScalarRange(low: 0x002D, high: 0x003A))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x005F, high: 0x005F))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0020, high: 0x00FF))
+        rows.append(ScalarRange(low: 0x0030, high: 0x0039))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x005F, high: 0x005F))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0009, high: 0x000A))
+        rows.append(ScalarRange(low: 0x000D, high: 0x000D))
+        rows.append(ScalarRange(low: 0x0020, high: 0x00FF))
+        rows.append(ScalarRange(low: 0x002B, high: 0x003A))
+        rows.append(ScalarRange(low: 0x003D, high: 0x003D))
+        rows.append(ScalarRange(low: 0x0040, high: 0x005A))
+        rows.append(ScalarRange(low: 0x005F, high: 0x005F))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x002D, high: 0x002E))
+        rows.append(ScalarRange(low: 0x0030, high: 0x0039))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x005F, high: 0x005F))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0032, high: 0x0037))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x002B, high: 0x002B))
+        rows.append(ScalarRange(low: 0x002F, high: 0x0039))
+        rows.append(ScalarRange(low: 0x003D, high: 0x003D))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x0068, high: 0x0068))
+        rows.append(ScalarRange(low: 0x0070, high: 0x0070))
+        rows.append(ScalarRange(low: 0x003A, high: 0x003A))
+        rows.append(ScalarRange(low: 0x002F, high: 0x002F))
+        rows.append(ScalarRange(low: 0x002D, high: 0x002E))
+        rows.append(ScalarRange(low: 0x0030, high: 0x0039))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x002D, high: 0x002D))
+        rows.append(ScalarRange(low: 0x002F, high: 0x0039))
+        rows.append(ScalarRange(low: 0x0041, high: 0x005A))
+        rows.append(ScalarRange(low: 0x005F, high: 0x005F))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        rows.append(ScalarRange(low: 0x006B, high: 0x006B))
+        rows.append(ScalarRange(low: 0x006D, high: 0x006D))
+        rows.append(ScalarRange(low: 0x0078, high: 0x0078))
+        rows.append(ScalarRange(low: 0x0076, high: 0x0076))
+        rows.append(ScalarRange(low: 0x006F, high: 0x006F))
+        rows.append(ScalarRange(low: 0x002E, high: 0x002E))
+        rows.append(ScalarRange(low: 0x0061, high: 0x0061))
+        rows.append(ScalarRange(low: 0x007A, high: 0x007A))
+        rows.append(ScalarRange(low: 0x006E, high: 0x006E))
+        rows.append(ScalarRange(low: 0x0077, high: 0x0077))
+        rows.append(ScalarRange(low: 0x0030, high: 0x0039))
+        rows.append(ScalarRange(low: 0x0061, high: 0x007A))
+        return rows
+    }()
 
-    static let regexProgram: [RegexInstruction] = [
-        RegexInstruction(op: .char, x: 3, y: 0), // 0
-        RegexInstruction(op: .char, x: 4, y: 0), // 1
-        RegexInstruction(op: .char, x: 5, y: 0), // 2
-        RegexInstruction(op: .char, x: 6, y: 0), // 3
-        RegexInstruction(op: .char, x: 7, y: 0), // 4
-        RegexInstruction(op: .char, x: 8, y: 0), // 5
-        RegexInstruction(op: .char, x: 9, y: 0), // 6
-        RegexInstruction(op: .char, x: 10, y: 0), // 7
-        RegexInstruction(op: .char, x: 11, y: 0), // 8
-        RegexInstruction(op: .char, x: 11, y: 0), // 9
-        RegexInstruction(op: .char, x: 11, y: 0), // 10
-        RegexInstruction(op: .char, x: 11, y: 0), // 11
-        RegexInstruction(op: .char, x: 11, y: 0), // 12
-        RegexInstruction(op: .char, x: 11, y: 0), // 13
-        RegexInstruction(op: .char, x: 11, y: 0), // 14
-        RegexInstruction(op: .char, x: 11, y: 0), // 15
-        RegexInstruction(op: .char, x: 11, y: 0), // 16
-        RegexInstruction(op: .char, x: 11, y: 0), // 17
-        RegexInstruction(op: .char, x: 11, y: 0), // 18
-        RegexInstruction(op: .split, x: 20, y: 29), // 19
-        RegexInstruction(op: .char, x: 11, y: 0), // 20
-        RegexInstruction(op: .split, x: 22, y: 29), // 21
-        RegexInstruction(op: .char, x: 11, y: 0), // 22
-        RegexInstruction(op: .split, x: 24, y: 29), // 23
-        RegexInstruction(op: .char, x: 11, y: 0), // 24
-        RegexInstruction(op: .split, x: 26, y: 29), // 25
-        RegexInstruction(op: .char, x: 11, y: 0), // 26
-        RegexInstruction(op: .split, x: 28, y: 29), // 27
-        RegexInstruction(op: .char, x: 11, y: 0), // 28
-        RegexInstruction(op: .match, x: 0, y: 0), // 29
-        RegexInstruction(op: .assertStart, x: 0, y: 0), // 30
-        RegexInstruction(op: .char, x: 17, y: 0), // 31
-        RegexInstruction(op: .split, x: 33, y: 35), // 32
-        RegexInstruction(op: .char, x: 17, y: 0), // 33
-        RegexInstruction(op: .jump, x: 32, y: 0), // 34
-        RegexInstruction(op: .char, x: 10, y: 0), // 35
-        RegexInstruction(op: .char, x: 17, y: 0), // 36
-        RegexInstruction(op: .split, x: 38, y: 40), // 37
-        RegexInstruction(op: .char, x: 17, y: 0), // 38
-        RegexInstruction(op: .jump, x: 37, y: 0), // 39
-        RegexInstruction(op: .char, x: 10, y: 0), // 40
-        RegexInstruction(op: .split, x: 42, y: 47), // 41
-        RegexInstruction(op: .char, x: 17, y: 0), // 42
-        RegexInstruction(op: .split, x: 44, y: 46), // 43
-        RegexInstruction(op: .char, x: 17, y: 0), // 44
-        RegexInstruction(op: .jump, x: 43, y: 0), // 45
-        RegexInstruction(op: .char, x: 10, y: 0), // 46
-        RegexInstruction(op: .char, x: 0, y: 0), // 47
-        RegexInstruction(op: .split, x: 49, y: 51), // 48
-        RegexInstruction(op: .char, x: 0, y: 0), // 49
-        RegexInstruction(op: .jump, x: 48, y: 0), // 50
-        RegexInstruction(op: .assertEnd, x: 0, y: 0), // 51
-        RegexInstruction(op: .match, x: 0, y: 0), // 52
-        RegexInstruction(op: .assertStart, x: 0, y: 0), // 53
-        RegexInstruction(op: .char, x: 21, y: 0), // 54
-        RegexInstruction(op: .char, x: 7, y: 0), // 55
-        RegexInstruction(op: .char, x: 7, y: 0), // 56
-        RegexInstruction(op: .char, x: 22, y: 0), // 57
-        RegexInstruction(op: .char, x: 6, y: 0), // 58
-        RegexInstruction(op: .char, x: 23, y: 0), // 59
-        RegexInstruction(op: .char, x: 24, y: 0), // 60
-        RegexInstruction(op: .char, x: 24, y: 0), // 61
-        RegexInstruction(op: .char, x: 25, y: 0), // 62
-        RegexInstruction(op: .split, x: 64, y: 66), // 63
-        RegexInstruction(op: .char, x: 25, y: 0), // 64
-        RegexInstruction(op: .jump, x: 63, y: 0), // 65
-        RegexInstruction(op: .assertEnd, x: 0, y: 0), // 66
-        RegexInstruction(op: .match, x: 0, y: 0), // 67
-        RegexInstruction(op: .split, x: 69, y: 90), // 68
-        RegexInstruction(op: .assertStart, x: 0, y: 0), // 69
-        RegexInstruction(op: .char, x: 24, y: 0), // 70
-        RegexInstruction(op: .char, x: 26, y: 0), // 71
-        RegexInstruction(op: .split, x: 73, y: 75), // 72
-        RegexInstruction(op: .char, x: 26, y: 0), // 73
-        RegexInstruction(op: .jump, x: 72, y: 0), // 74
-        RegexInstruction(op: .char, x: 24, y: 0), // 75
-        RegexInstruction(op: .char, x: 27, y: 0), // 76
-        RegexInstruction(op: .char, x: 28, y: 0), // 77
-        RegexInstruction(op: .char, x: 6, y: 0), // 78
-        RegexInstruction(op: .char, x: 24, y: 0), // 79
-        RegexInstruction(op: .char, x: 29, y: 0), // 80
-        RegexInstruction(op: .char, x: 27, y: 0), // 81
-        RegexInstruction(op: .char, x: 6, y: 0), // 82
-        RegexInstruction(op: .char, x: 24, y: 0), // 83
-        RegexInstruction(op: .char, x: 30, y: 0), // 84
-        RegexInstruction(op: .char, x: 0, y: 0), // 85
-        RegexInstruction(op: .split, x: 87, y: 88), // 86
-        RegexInstruction(op: .char, x: 0, y: 0), // 87
-        RegexInstruction(op: .assertEnd, x: 0, y: 0), // 88
-        RegexInstruction(op: .jump, x: 105, y: 0), // 89
-        RegexInstruction(op: .assertStart, x: 0, y: 0), // 90
-        RegexInstruction(op: .char, x: 24, y: 0), // 91
-        RegexInstruction(op: .char, x: 27, y: 0), // 92
-        RegexInstruction(op: .char, x: 28, y: 0), // 93
-        RegexInstruction(op: .char, x: 6, y: 0), // 94
-        RegexInstruction(op: .char, x: 24, y: 0), // 95
-        RegexInstruction(op: .char, x: 29, y: 0), // 96
-        RegexInstruction(op: .char, x: 27, y: 0), // 97
-        RegexInstruction(op: .char, x: 6, y: 0), // 98
-        RegexInstruction(op: .char, x: 24, y: 0), // 99
-        RegexInstruction(op: .char, x: 30, y: 0), // 100
-        RegexInstruction(op: .char, x: 0, y: 0), // 101
-        RegexInstruction(op: .split, x: 103, y: 104), // 102
-        RegexInstruction(op: .char, x: 0, y: 0), // 103
-        RegexInstruction(op: .assertEnd, x: 0, y: 0), // 104
-        RegexInstruction(op: .match, x: 0, y: 0), // 105
-        RegexInstruction(op: .assertStart, x: 0, y: 0), // 106
-        RegexInstruction(op: .split, x: 108, y: 112), // 107
-        RegexInstruction(op: .char, x: 3, y: 0), // 108
-        RegexInstruction(op: .char, x: 31, y: 0), // 109
-        RegexInstruction(op: .char, x: 28, y: 0), // 110
-        RegexInstruction(op: .jump, x: 114, y: 0), // 111
-        RegexInstruction(op: .char, x: 8, y: 0), // 112
-        RegexInstruction(op: .char, x: 5, y: 0), // 113
-        RegexInstruction(op: .char, x: 32, y: 0), // 114
-        RegexInstruction(op: .char, x: 33, y: 0), // 115
-        RegexInstruction(op: .char, x: 28, y: 0), // 116
-        RegexInstruction(op: .char, x: 33, y: 0), // 117
-        RegexInstruction(op: .char, x: 34, y: 0), // 118
-        RegexInstruction(op: .char, x: 31, y: 0), // 119
-        RegexInstruction(op: .char, x: 35, y: 0), // 120
-        RegexInstruction(op: .char, x: 33, y: 0), // 121
-        RegexInstruction(op: .char, x: 36, y: 0), // 122
-        RegexInstruction(op: .char, x: 6, y: 0), // 123
-        RegexInstruction(op: .char, x: 32, y: 0), // 124
-        RegexInstruction(op: .char, x: 30, y: 0), // 125
-        RegexInstruction(op: .char, x: 22, y: 0), // 126
-        RegexInstruction(op: .char, x: 3, y: 0), // 127
-        RegexInstruction(op: .char, x: 8, y: 0), // 128
-        RegexInstruction(op: .char, x: 32, y: 0), // 129
-        RegexInstruction(op: .char, x: 17, y: 0), // 130
-        RegexInstruction(op: .split, x: 132, y: 134), // 131
-        RegexInstruction(op: .char, x: 17, y: 0), // 132
-        RegexInstruction(op: .jump, x: 131, y: 0), // 133
-        RegexInstruction(op: .char, x: 10, y: 0), // 134
-        RegexInstruction(op: .char, x: 17, y: 0), // 135
-        RegexInstruction(op: .split, x: 137, y: 139), // 136
-        RegexInstruction(op: .char, x: 17, y: 0), // 137
-        RegexInstruction(op: .jump, x: 136, y: 0), // 138
-        RegexInstruction(op: .char, x: 10, y: 0), // 139
-        RegexInstruction(op: .split, x: 141, y: 146), // 140
-        RegexInstruction(op: .char, x: 17, y: 0), // 141
-        RegexInstruction(op: .split, x: 143, y: 145), // 142
-        RegexInstruction(op: .char, x: 17, y: 0), // 143
-        RegexInstruction(op: .jump, x: 142, y: 0), // 144
-        RegexInstruction(op: .char, x: 10, y: 0), // 145
-        RegexInstruction(op: .char, x: 0, y: 0), // 146
-        RegexInstruction(op: .split, x: 148, y: 150), // 147
-        RegexInstruction(op: .char, x: 0, y: 0), // 148
-        RegexInstruction(op: .jump, x: 147, y: 0), // 149
-        RegexInstruction(op: .char, x: 32, y: 0), // 150
-        RegexInstruction(op: .char, x: 30, y: 0), // 151
-        RegexInstruction(op: .char, x: 22, y: 0), // 152
-        RegexInstruction(op: .char, x: 3, y: 0), // 153
-        RegexInstruction(op: .char, x: 8, y: 0), // 154
-        RegexInstruction(op: .char, x: 10, y: 0), // 155
-        RegexInstruction(op: .char, x: 6, y: 0), // 156
-        RegexInstruction(op: .char, x: 30, y: 0), // 157
-        RegexInstruction(op: .char, x: 3, y: 0), // 158
-        RegexInstruction(op: .char, x: 10, y: 0), // 159
-        RegexInstruction(op: .char, x: 37, y: 0), // 160
-        RegexInstruction(op: .split, x: 162, y: 164), // 161
-        RegexInstruction(op: .char, x: 37, y: 0), // 162
-        RegexInstruction(op: .jump, x: 161, y: 0), // 163
-        RegexInstruction(op: .assertEnd, x: 0, y: 0), // 164
-        RegexInstruction(op: .match, x: 0, y: 0), // 165
-    ]
+    static let regexProgram: [RegexInstruction] = {
+        var rows: [RegexInstruction] = []
+        rows.reserveCapacity(166)
+        rows.append(RegexInstruction(op: .char, x: 3, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 4, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 5, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 7, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 8, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 9, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 20, y: 29))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 22, y: 29))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 24, y: 29))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 26, y: 29))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 28, y: 29))
+        rows.append(RegexInstruction(op: .char, x: 11, y: 0))
+        rows.append(RegexInstruction(op: .match, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .assertStart, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 33, y: 35))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 32, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 38, y: 40))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 37, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 42, y: 47))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 44, y: 46))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 43, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 49, y: 51))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 48, y: 0))
+        rows.append(RegexInstruction(op: .assertEnd, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .match, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .assertStart, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 21, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 7, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 7, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 22, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 23, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 25, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 64, y: 66))
+        rows.append(RegexInstruction(op: .char, x: 25, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 63, y: 0))
+        rows.append(RegexInstruction(op: .assertEnd, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .match, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 69, y: 90))
+        rows.append(RegexInstruction(op: .assertStart, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 26, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 73, y: 75))
+        rows.append(RegexInstruction(op: .char, x: 26, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 72, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 27, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 28, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 29, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 27, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 30, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 87, y: 88))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .assertEnd, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 105, y: 0))
+        rows.append(RegexInstruction(op: .assertStart, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 27, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 28, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 29, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 27, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 24, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 30, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 103, y: 104))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .assertEnd, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .match, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .assertStart, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 108, y: 112))
+        rows.append(RegexInstruction(op: .char, x: 3, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 31, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 28, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 114, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 8, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 5, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 32, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 33, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 28, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 33, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 34, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 31, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 35, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 33, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 36, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 32, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 30, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 22, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 3, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 8, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 32, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 132, y: 134))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 131, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 137, y: 139))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 136, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 141, y: 146))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 143, y: 145))
+        rows.append(RegexInstruction(op: .char, x: 17, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 142, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 148, y: 150))
+        rows.append(RegexInstruction(op: .char, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 147, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 32, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 30, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 22, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 3, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 8, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 6, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 30, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 3, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 10, y: 0))
+        rows.append(RegexInstruction(op: .char, x: 37, y: 0))
+        rows.append(RegexInstruction(op: .split, x: 162, y: 164))
+        rows.append(RegexInstruction(op: .char, x: 37, y: 0))
+        rows.append(RegexInstruction(op: .jump, x: 161, y: 0))
+        rows.append(RegexInstruction(op: .assertEnd, x: 0, y: 0))
+        rows.append(RegexInstruction(op: .match, x: 0, y: 0))
+        return rows
+    }()
 }
