@@ -63,7 +63,8 @@ public struct KMSHTTPHandler: Sendable {
                 throw KMSError("UnknownOperationException", "")
             }
             operation = String(target.dropFirst(Self.targetPrefix.count))
-            let body = bytes.isEmpty ? JSONValue.object(JSONObject()) : try JSONParser.parse(bytes)
+            // An empty body is not a JSON document; AWS answers SerializationException too.
+            let body = try JSONParser.parse(bytes)
             if case .object(let params) = body {
                 keyId = params.string("KeyId") ?? params.string("DestinationKeyId") ?? params.string("TargetKeyId") ?? "-"
             }
@@ -110,14 +111,14 @@ public struct KMSHTTPHandler: Sendable {
             let caller = try verifier.verify(sigV4Request(request, bytes))
             let fields = STSResponder.formFields(bytes)
             guard caller.service == "sts", fields["Action"] == "GetCallerIdentity" else {
-                throw KMSError("InvalidAction", "Could not find operation \(fields["Action"] ?? "") for version \(fields["Version"] ?? "")")
+                throw KMSError("InvalidAction", "Could not find operation \(fields["Action"] ?? "") for version \(fields["Version"] ?? "")", httpStatus: 400)
             }
             logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts:GetCallerIdentity", "account": "\(caller.credential.accountId)", "outcome": "ok"])
             return xmlResponse(.ok, STSResponder.getCallerIdentity(caller.credential, requestId: requestId), requestId: requestId)
         } catch {
-            logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts", "outcome": "\(error.type)"])
-            let status: HTTPResponse.Status = error.type == "InvalidAction" ? .badRequest : .forbidden
-            return xmlResponse(status, STSResponder.error(error, requestId: requestId), requestId: requestId)
+            let stsError = SigV4Errors.queryProtocolEquivalent(of: error)
+            logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts", "outcome": "\(stsError.type)"])
+            return xmlResponse(HTTPResponse.Status(code: stsError.httpStatus), STSResponder.error(stsError, requestId: requestId), requestId: requestId)
         }
     }
 

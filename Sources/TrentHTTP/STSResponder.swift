@@ -52,19 +52,13 @@ enum STSResponder {
         return id
     }
 
-    /// STS names its errors differently from KMS.
+    /// STS (the query protocol) names its errors differently from KMS.
     static func error(_ error: KMSError, requestId: String) -> String {
-        let code: String
-        switch error.type {
-        case "UnrecognizedClientException": code = "InvalidClientTokenId"
-        case "InvalidSignatureException": code = "SignatureDoesNotMatch"
-        default: code = error.type
-        }
-        return """
+        """
         <ErrorResponse xmlns="\(namespace)">
           <Error>
             <Type>Sender</Type>
-            <Code>\(escape(code))</Code>
+            <Code>\(escape(error.type))</Code>
             <Message>\(escape(error.message))</Message>
           </Error>
           <RequestId>\(requestId)</RequestId>

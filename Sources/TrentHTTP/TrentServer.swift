@@ -25,8 +25,13 @@ public struct TrentServer: Sendable {
     let tls: TLSFiles?
     let logger: Logger
     let backgroundTasks: [@Sendable () async -> Void]
+    let floorEndpoint: Bool
 
-    public init(handler: KMSHTTPHandler, host: String, port: Int, tls: TLSFiles?, logger: Logger, backgroundTasks: [@Sendable () async -> Void] = []) {
+    public init(
+        handler: KMSHTTPHandler, host: String, port: Int, tls: TLSFiles?, logger: Logger,
+        backgroundTasks: [@Sendable () async -> Void] = [], floorEndpoint: Bool = false
+    ) {
+        self.floorEndpoint = floorEndpoint
         self.handler = handler
         self.host = host
         self.port = port
@@ -35,8 +40,17 @@ public struct TrentServer: Sendable {
         self.backgroundTasks = backgroundTasks
     }
 
-    public static func router(handler: KMSHTTPHandler) -> Router<BasicRequestContext> {
+    public static func router(handler: KMSHTTPHandler, floorEndpoint: Bool = false) -> Router<BasicRequestContext> {
         let router = Router()
+        if floorEndpoint {
+            // Benchmark baseline: the same HTTP stack, body read and response shape as a KMS
+            // call, with no authentication, JSON or cryptography. Off unless asked for.
+            router.post("/__floor") { request, _ -> Response in
+                var request = request
+                _ = try await request.collectBody(upTo: KMSHTTPHandler.maxBodyBytes)
+                return handler.jsonResponse(.ok, Array("{}".utf8), requestId: "floor")
+            }
+        }
         router.get("/health") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -66,7 +80,7 @@ public struct TrentServer: Sendable {
         let tasks = backgroundTasks
         let port = port, host = host
         let app = Application(
-            router: Self.router(handler: handler),
+            router: Self.router(handler: handler, floorEndpoint: floorEndpoint),
             server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in

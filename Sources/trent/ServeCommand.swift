@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: .hidden)
     var schedulerTimeOffset: Double = 0
 
+    @Flag(name: .long, help: .hidden)
+    var benchFloorEndpoint = false
+
     func run() async throws {
         umask(0o077)
         let level = Logger.Level(rawValue: logLevel) ?? .info
@@ -91,7 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger)
         let server = TrentServer(
             handler: handler, host: host, port: port, tls: tls, logger: logger,
-            backgroundTasks: [{ await service.runScheduler() }]
+            backgroundTasks: [{ await service.runScheduler() }],
+            floorEndpoint: benchFloorEndpoint
         )
         let notice = identities.notice
         try await server.run { url in

@@ -19,7 +19,7 @@ extension KMSService {
 
         let keyId = UUID().uuidString.lowercased()
         let materialId = MaterialVault.newMaterialId()
-        let material = KeyMaterial.aes(SymmetricKey(size: .bits256))
+        let material = try await Self.newMaterial(for: spec.keySpec)
         let record = KeyRecord(
             account: c.account, region: c.region, keyId: keyId, creationDate: c.now,
             description: description, keySpec: spec.keySpec, keyUsage: spec.keyUsage, origin: spec.origin,
@@ -30,6 +30,26 @@ extension KMSService {
         try await store.insertKey(record, material: sealed)
         keys.publish(LiveKey(record: record, materials: [materialId: material]))
         return Wire.object([("KeyMetadata", KeyMetadataJSON.render(record))])
+    }
+}
+
+extension KMSService {
+    /// Fresh material for a new key. Key-pair generation runs on a thread of its own: RSA-4096
+    /// can take seconds, and the request threads must keep serving meanwhile.
+    static func newMaterial(for spec: KeySpec) async throws -> KeyMaterial {
+        switch spec {
+        case .symmetricDefault:
+            return .aes(SymmetricKey(size: .bits256))
+        case .hmac224, .hmac256, .hmac384, .hmac512:
+            return .hmac(SymmetricKey(data: SecureRandom.bytes(spec.hmacKeyLength ?? 32)))
+        default:
+            guard let kind = KeyPairKind(rawValue: spec.rawValue) else { throw KMSError.internalFailure }
+            do {
+                return .keyPair(try await BlockingWork.run { () throws(AsymmetricFailure) in try KeyPairs.generate(kind) })
+            } catch let failure as AsymmetricFailure {
+                throw AsymmetricErrors.kmsError(failure, algorithm: nil, keySpec: spec.rawValue)
+            }
+        }
     }
 }
 
@@ -93,9 +113,6 @@ struct CreateKeySpec {
         }
         if p.bool("MultiRegion") == true {
             throw .unsupported("Multi-Region keys are not supported by this Trent server yet.")
-        }
-        guard keySpec == .symmetricDefault else {
-            throw .unsupported("KeySpec \(keySpec.rawValue) is not supported by this Trent server yet.")
         }
         return CreateKeySpec(keySpec: keySpec, keyUsage: usage, origin: origin)
     }

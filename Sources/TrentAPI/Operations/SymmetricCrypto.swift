@@ -7,14 +7,14 @@ extension KMSService {
     func encrypt(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOrAlias, context: c)
         try KeyStateTable.check(.encrypt, state: live.record.state, keyArn: live.record.arn)
-        try SymmetricCipher.requireSymmetric(live.record, operation: .encrypt, algorithm: p.string("EncryptionAlgorithm"))
-        let context = p.stringMap("EncryptionContext") ?? [:]
-        try checkDryRun(p)
-        let blob = try SymmetricCipher.seal(p.blob("Plaintext") ?? [], key: live, context: context)
+        let sealed = try sealAny(
+            p.blob("Plaintext") ?? [], key: live, algorithm: p.string("EncryptionAlgorithm"),
+            context: p.stringMap("EncryptionContext"), operation: .encrypt, dryRun: p.bool("DryRun") == true
+        )
         return Wire.object([
-            ("CiphertextBlob", Wire.blob(blob)),
+            ("CiphertextBlob", Wire.blob(sealed.blob)),
             ("KeyId", .string(live.record.arn)),
-            ("EncryptionAlgorithm", .string(EncryptionAlgorithm.symmetricDefault.rawValue)),
+            ("EncryptionAlgorithm", .string(sealed.algorithm)),
         ])
     }
 
@@ -25,37 +25,38 @@ extension KMSService {
             try KeyStateTable.check(.decrypt, state: live.record.state, keyArn: live.record.arn)
             throw Self.dryRunSucceeded()
         }
-        let opened = try openSymmetric(
+        let opened = try openAny(
             blobBytes: p.blob("CiphertextBlob"), keyIdText: p.string("KeyId"),
-            algorithm: p.string("EncryptionAlgorithm"), context: p.stringMap("EncryptionContext") ?? [:],
-            operation: .decrypt, blobMember: "ciphertextBlob", c
+            algorithm: p.string("EncryptionAlgorithm"), context: p.stringMap("EncryptionContext"),
+            operation: .decrypt, c
         )
         try checkDryRun(p)
         return Wire.object([
             ("KeyId", .string(opened.key.record.arn)),
             ("Plaintext", Wire.blob(opened.plaintext)),
-            ("EncryptionAlgorithm", .string(EncryptionAlgorithm.symmetricDefault.rawValue)),
+            ("EncryptionAlgorithm", .string(opened.algorithm)),
             ("KeyMaterialId", .string(opened.materialId)),
         ])
     }
 
     func reEncrypt(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
         let destination = try resolver.resolve(p.string("DestinationKeyId") ?? "", accepting: .keyOrAlias, context: c)
-        let source = try openSymmetric(
+        let source = try openAny(
             blobBytes: p.blob("CiphertextBlob"), keyIdText: p.string("SourceKeyId"),
-            algorithm: p.string("SourceEncryptionAlgorithm"), context: p.stringMap("SourceEncryptionContext") ?? [:],
-            operation: .reEncrypt, blobMember: "ciphertextBlob", c
+            algorithm: p.string("SourceEncryptionAlgorithm"), context: p.stringMap("SourceEncryptionContext"),
+            operation: .reEncrypt, c
         )
         try KeyStateTable.check(.reEncrypt, state: destination.record.state, keyArn: destination.record.arn)
-        try SymmetricCipher.requireSymmetric(destination.record, operation: .reEncrypt, algorithm: p.string("DestinationEncryptionAlgorithm"))
-        try checkDryRun(p)
-        let blob = try SymmetricCipher.seal(source.plaintext, key: destination, context: p.stringMap("DestinationEncryptionContext") ?? [:])
+        let sealed = try sealAny(
+            source.plaintext, key: destination, algorithm: p.string("DestinationEncryptionAlgorithm"),
+            context: p.stringMap("DestinationEncryptionContext"), operation: .reEncrypt, dryRun: p.bool("DryRun") == true
+        )
         return Wire.object([
-            ("CiphertextBlob", Wire.blob(blob)),
+            ("CiphertextBlob", Wire.blob(sealed.blob)),
             ("SourceKeyId", .string(source.key.record.arn)),
             ("KeyId", .string(destination.record.arn)),
-            ("SourceEncryptionAlgorithm", .string(EncryptionAlgorithm.symmetricDefault.rawValue)),
-            ("DestinationEncryptionAlgorithm", .string(EncryptionAlgorithm.symmetricDefault.rawValue)),
+            ("SourceEncryptionAlgorithm", .string(source.algorithm)),
+            ("DestinationEncryptionAlgorithm", .string(sealed.algorithm)),
             ("SourceKeyMaterialId", .string(source.materialId)),
             ("DestinationKeyMaterialId", .string(destination.record.currentMaterialId)),
         ])
@@ -119,6 +120,55 @@ extension KMSService {
         let key: LiveKey
         let plaintext: [UInt8]
         let materialId: String
+        var algorithm = EncryptionAlgorithm.symmetricDefault.rawValue
+    }
+
+    /// Encrypts under a symmetric key (blob + context) or with a key pair's public half.
+    /// DryRun stops after every check and before any cryptography.
+    func sealAny(
+        _ plaintext: [UInt8], key live: LiveKey, algorithm: String?, context: [String: String]?,
+        operation: KMSOperation, dryRun: Bool
+    ) throws -> (blob: [UInt8], algorithm: String) {
+        guard live.record.isAsymmetric else {
+            try SymmetricCipher.requireSymmetric(live.record, operation: operation, algorithm: algorithm)
+            if dryRun { throw Self.dryRunSucceeded() }
+            return (try SymmetricCipher.seal(plaintext, key: live, context: context ?? [:]), EncryptionAlgorithm.symmetricDefault.rawValue)
+        }
+        let (handle, chosen) = try AsymmetricCipher.check(live, algorithm: algorithm, context: context, operation: operation)
+        if dryRun { throw Self.dryRunSucceeded() }
+        do {
+            return (try handle.encrypt(plaintext, algorithm: chosen), chosen.rawValue)
+        } catch {
+            throw AsymmetricErrors.kmsError(error, algorithm: chosen.rawValue, keySpec: live.record.keySpec.rawValue)
+        }
+    }
+
+    /// Decrypts a symmetric blob (the blob names its key) or, when KeyId names a key pair, a
+    /// public-key ciphertext made inside or outside Trent.
+    func openAny(
+        blobBytes: [UInt8]?, keyIdText: String?, algorithm: String?, context: [String: String]?,
+        operation: KMSOperation, _ c: RequestContext
+    ) throws(KMSError) -> Opened {
+        if let keyIdText {
+            let live = try resolver.resolve(keyIdText, accepting: .keyOrAlias, context: c)
+            if live.record.isAsymmetric {
+                try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
+                let (handle, chosen) = try AsymmetricCipher.check(live, algorithm: algorithm, context: context, operation: operation)
+                guard let blobBytes else {
+                    throw .validation("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
+                }
+                do {
+                    let plaintext = try handle.decrypt(blobBytes, algorithm: chosen)
+                    return Opened(key: live, plaintext: plaintext, materialId: live.record.currentMaterialId, algorithm: chosen.rawValue)
+                } catch {
+                    throw AsymmetricErrors.kmsError(error, algorithm: chosen.rawValue, keySpec: live.record.keySpec.rawValue)
+                }
+            }
+        }
+        return try openSymmetric(
+            blobBytes: blobBytes, keyIdText: keyIdText, algorithm: algorithm, context: context ?? [:],
+            operation: operation, blobMember: "ciphertextBlob", c
+        )
     }
 
     /// Decrypt's core, shared with ReEncrypt's source side. The blob names its key; a KeyId
@@ -153,6 +203,26 @@ extension KMSService {
         } catch {
             throw CiphertextBlob.invalid
         }
+    }
+}
+
+/// Public-key encryption rules: ENCRYPT_DECRYPT key pairs only, an algorithm the key spec
+/// supports (required: the SYMMETRIC_DEFAULT default does not fit), and no encryption context.
+enum AsymmetricCipher {
+    static func check(
+        _ live: LiveKey, algorithm: String?, context: [String: String]?, operation: KMSOperation
+    ) throws(KMSError) -> (any PrivateKeyHandle, PublicKeyEncryption) {
+        guard live.record.keyUsage == .encryptDecrypt, let handle = live.currentMaterial?.keyPair else {
+            throw AsymmetricErrors.usage(live.record, operation)
+        }
+        let name = algorithm ?? EncryptionAlgorithm.symmetricDefault.rawValue
+        guard let chosen = PublicKeyEncryption(rawValue: name),
+              live.record.encryptionAlgorithms.contains(where: { $0.rawValue == name })
+        else { throw AsymmetricErrors.incompatible(name, live.record) }
+        if let context, !context.isEmpty {
+            throw KMSError.validation("EncryptionContext is not supported with asymmetric KMS keys or the \(name) algorithm.")
+        }
+        return (handle, chosen)
     }
 }
 

@@ -21,10 +21,7 @@ enum KeyMetadataJSON {
         fields.append(("KeyManager", .string(key.keyManager.rawValue)))
         fields.append(("CustomerMasterKeySpec", .string(key.keySpec.rawValue)))
         fields.append(("KeySpec", .string(key.keySpec.rawValue)))
-        let algorithms = key.encryptionAlgorithms
-        if !algorithms.isEmpty {
-            fields.append(("EncryptionAlgorithms", .array(algorithms.map { .string($0.rawValue) })))
-        }
+        fields += algorithmFields(key)
         fields.append(("MultiRegion", .bool(key.multiRegion)))
         if key.state == .pendingReplicaDeletion, let window = key.pendingWindowInDays {
             fields.append(("PendingDeletionWindowInDays", Wire.int(window)))
@@ -33,5 +30,19 @@ enum KeyMetadataJSON {
             fields.append(("CurrentKeyMaterialId", .string(key.currentMaterialId)))
         }
         return Wire.object(fields)
+    }
+
+    /// EncryptionAlgorithms / SigningAlgorithms / MacAlgorithms / KeyAgreementAlgorithms,
+    /// whichever apply to the key; DescribeKey and GetPublicKey both list them.
+    static func algorithmFields(_ key: KeyRecord) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = []
+        let encryption = key.encryptionAlgorithms.map(\.rawValue)
+        for (name, list) in [
+            ("EncryptionAlgorithms", encryption), ("SigningAlgorithms", key.signingAlgorithms),
+            ("MacAlgorithms", key.macAlgorithms), ("KeyAgreementAlgorithms", key.keyAgreementAlgorithms),
+        ] where !list.isEmpty {
+            fields.append((name, .array(list.map { .string($0) })))
+        }
+        return fields
     }
 }

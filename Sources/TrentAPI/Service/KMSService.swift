@@ -92,6 +92,14 @@ public final class KMSService: Sendable {
         case .generateDataKey: return try generateDataKey(p, c, includePlaintext: true)
         case .generateDataKeyWithoutPlaintext: return try generateDataKey(p, c, includePlaintext: false)
         case .generateRandom: return try generateRandom(p, c)
+        case .sign: return try sign(p, c)
+        case .verify: return try verify(p, c)
+        case .getPublicKey: return try getPublicKey(p, c)
+        case .generateMac: return try generateMac(p, c)
+        case .verifyMac: return try verifyMac(p, c)
+        case .deriveSharedSecret: return try deriveSharedSecret(p, c)
+        case .generateDataKeyPair: return try await generateDataKeyPair(p, c, includePlaintext: true)
+        case .generateDataKeyPairWithoutPlaintext: return try await generateDataKeyPair(p, c, includePlaintext: false)
         default:
             throw KMSError.unsupported("\(operation.rawValue) is not supported by this Trent server yet.")
         }

@@ -1,11 +1,11 @@
 /// Dispatches key-pair creation and loading to the family that implements each kind.
 public enum KeyPairs {
-    /// Families compiled into this build.
-    static let families: [any KeyPairFamily.Type] = []
+    /// Families compiled into this build. Metatypes of these stateless enums are immutable.
+    nonisolated(unsafe) static let families: [any KeyPairFamily.Type] = [RSAKeys.self, NISTCurveKeys.self, MLDSAKeys.self]
 
     static func family(_ kind: KeyPairKind) throws(AsymmetricFailure) -> any KeyPairFamily.Type {
         guard let family = families.first(where: { $0.kinds.contains(kind) }) else {
-            throw .unsupported("\(kind.rawValue) keys are not supported by this build")
+            throw .unsupported("KeySpec \(kind.rawValue)")
         }
         return family
     }
