@@ -56,7 +56,12 @@ public struct TrentServer: Sendable {
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
         }
+        // Every POST path reaches the handler: SDKs post to "/", and a request signed for
+        // one path but sent to another must fail its signature check, not 404.
         router.post("/") { request, _ -> Response in
+            await handler.handle(request)
+        }
+        router.post("**") { request, _ -> Response in
             await handler.handle(request)
         }
         return router

@@ -97,6 +97,10 @@ enum AliasRules {
         if name.hasPrefix("alias/aws/") {
             throw KMSError("NotAuthorizedException", "Alias names that begin with alias/aws/ are reserved for AWS managed keys.")
         }
+        // The model's pattern admits ':', but AWS refuses it in alias names.
+        if name.contains(":") {
+            throw .validation("\(name) contains invalid characters for an alias")
+        }
         guard name.count > "alias/".count else {
             throw .validation("Alias name must contain at least one character after \"alias/\".")
         }

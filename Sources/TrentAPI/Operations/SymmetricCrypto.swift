@@ -86,7 +86,8 @@ extension KMSService {
             throw KMSError("CustomKeyStoreNotFoundException", "Custom key store '\(storeId)' does not exist.")
         }
         guard let count = p.int("NumberOfBytes") else {
-            throw KMSError.validation("1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: Member must not be null")
+            // The model marks it optional, so this is AWS's own check, not a model one.
+            throw KMSError.validation("NumberOfBytes is required.")
         }
         return Wire.object([("Plaintext", Wire.blob(SecureRandom.bytes(count)))])
     }

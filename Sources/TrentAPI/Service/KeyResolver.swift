@@ -13,14 +13,17 @@ struct KeyResolver: Sendable {
         case .keyId(let id):
             return try key(account: context.account, region: context.region, keyId: id)
         case .keyArn(let region, let account, let id):
-            guard region == context.region, account == context.account else {
+            // AWS names the foreign region rather than the key when an ARN points elsewhere.
+            guard region == context.region else { throw .notFound("Invalid arn \(region)") }
+            guard account == context.account else {
                 throw Self.keyNotFound(KeyIdentifiers.keyArn(region: region, account: account, keyId: id))
             }
             return try key(account: account, region: region, keyId: id)
         case .aliasName(let name):
             return try alias(account: context.account, region: context.region, name: name)
         case .aliasArn(let region, let account, let name):
-            guard region == context.region, account == context.account else {
+            guard region == context.region else { throw .notFound("Invalid arn \(region)") }
+            guard account == context.account else {
                 throw Self.aliasNotFound(KeyIdentifiers.aliasArn(region: region, account: account, aliasName: name))
             }
             return try alias(account: account, region: region, name: name)
