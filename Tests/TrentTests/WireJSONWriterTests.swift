@@ -33,7 +33,7 @@ struct WireJSONWriterTests {
         (0.1, "0.1"),
         (-2.5, "-2.5"),
         (1e21, "1e+21"),
-        (5e-324, "5e-324"),
+        (Double.leastNonzeroMagnitude, "5e-324"),
     ])
     func writesShortestExactDoubles(value: Double, expected: String) throws {
         let json = text { $0.double(value) }

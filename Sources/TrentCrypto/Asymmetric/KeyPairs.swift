@@ -1,7 +1,9 @@
 /// Dispatches key-pair creation and loading to the family that implements each kind.
 public enum KeyPairs {
     /// Families compiled into this build. Metatypes of these stateless enums are immutable.
-    nonisolated(unsafe) static let families: [any KeyPairFamily.Type] = [RSAKeys.self, NISTCurveKeys.self, MLDSAKeys.self]
+    nonisolated(unsafe) static let families: [any KeyPairFamily.Type] = [
+        RSAKeys.self, NISTCurveKeys.self, MLDSAKeys.self, Secp256k1Keys.self, SM2Keys.self, Ed25519Keys.self,
+    ]
 
     static func family(_ kind: KeyPairKind) throws(AsymmetricFailure) -> any KeyPairFamily.Type {
         guard let family = families.first(where: { $0.kinds.contains(kind) }) else {

@@ -17,8 +17,13 @@ public enum PublicKeyVerifier {
         case .mlDsa87:
             let key = try MLDSAKeys.publicKey(MLDSA87Parameters.self, spki: spki)
             return try MLDSAKeys.verify(MLDSA87Parameters.self, key: key, message: message, signature: signature, algorithm: algorithm)
-        case .mlDsa44, .secp256k1, .ed25519, .sm2:
-            // Served outside swift-crypto (or not at all): see the families for these kinds.
+        case .secp256k1:
+            return try Secp256k1PublicKey.verify(spki: spki, message: message, signature: signature, algorithm: algorithm)
+        case .sm2:
+            return try SM2PublicKey.verify(spki: spki, message: message, signature: signature, algorithm: algorithm)
+        case .ed25519:
+            return try Ed25519PublicKey.verify(spki: spki, message: message, signature: signature, algorithm: algorithm)
+        case .mlDsa44:
             throw .unsupported("KeySpec \(kind.rawValue)")
         }
     }
