@@ -20,7 +20,7 @@ struct SigV4AuthParameters: Sendable {
     var sessionToken: String?
 
     var signedHeaderNames: [Substring] {
-        signedHeaders.split(separator: ";", omittingEmptySubsequences: false)
+        ASCII.split(Substring(signedHeaders), on: UInt8(ascii: ";"))
     }
 }
 
@@ -39,23 +39,26 @@ enum AuthorizationHeader {
         guard algorithm.hasPrefix("AWS4-") else { throw SigV4Errors.missingAuthenticationToken() }
         guard algorithm == Self.algorithm else { throw SigV4Errors.unsupportedAlgorithm(String(algorithm)) }
 
-        var fields: [Substring: Substring] = [:]
-        for rawComponent in trimmed[algorithmEnd...].split(separator: ",", omittingEmptySubsequences: false) {
+        // A handful of components: a list searched from the end gives "last one wins"
+        // without hashing every key.
+        var components: [(key: Substring, value: Substring)] = []
+        for rawComponent in ASCII.split(trimmed[algorithmEnd...], on: UInt8(ascii: ",")) {
             let component = trimASCIIWhitespace(rawComponent)
             if component.isEmpty { continue }
-            guard let equals = component.firstIndex(of: "=") else {
+            guard let equals = component.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 throw SigV4Errors.invalidKeyValuePair(authorization: authorization)
             }
-            fields[component[..<equals]] = component[component.index(after: equals)...]
+            components.append((component[..<equals], component[component.utf8.index(after: equals)...]))
         }
+        let fields = { (name: String) -> Substring? in components.last { $0.key == name }?.value }
 
         var missing: [String] = []
-        let credential = fields["Credential"].flatMap { $0.isEmpty ? nil : String($0) }
+        let credential = fields("Credential").flatMap { $0.isEmpty ? nil : String($0) }
         if credential == nil { missing.append(SigV4Errors.requiresCredential) }
-        let signature = fields["Signature"].flatMap { $0.isEmpty ? nil : String($0) }
+        let signature = fields("Signature").flatMap { $0.isEmpty ? nil : String($0) }
         if signature == nil { missing.append(SigV4Errors.requiresSignature) }
         // An empty SignedHeaders is allowed here; the `host` check rejects it next.
-        let signedHeaders = fields["SignedHeaders"].map(String.init)
+        let signedHeaders = fields("SignedHeaders").map(String.init)
         if signedHeaders == nil { missing.append(SigV4Errors.requiresSignedHeaders) }
         let timestamp = headers.first("x-amz-date") ?? headers.first("date")
         if timestamp == nil { missing.append(SigV4Errors.requiresDate) }
@@ -74,11 +77,11 @@ enum AuthorizationHeader {
     }
 
     static func trimASCIIWhitespace(_ text: Substring) -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = text.firstIndex(where: { !isSpace($0) }),
-              let end = text.lastIndex(where: { !isSpace($0) })
+        let bytes = text.utf8
+        guard let start = bytes.firstIndex(where: { !ASCII.isSpace($0) }),
+              let end = bytes.lastIndex(where: { !ASCII.isSpace($0) })
         else { return text[text.endIndex...] }
-        return text[start...end]
+        return Substring(bytes[start...end])
     }
 }
 

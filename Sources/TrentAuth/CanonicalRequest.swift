@@ -28,10 +28,10 @@ struct CanonicalRequest: Sendable {
         text += "\n"
         text += Self.canonicalQuery(query, excludeSignatureParameter: excludeSignatureParameter)
         text += "\n"
-        for name in signedHeaders.split(separator: ";", omittingEmptySubsequences: false) {
+        for name in ASCII.split(Substring(signedHeaders), on: UInt8(ascii: ";")) {
             text += name
             text += ":"
-            text += Self.canonicalHeaderValue(headers.values(name.lowercased()))
+            text += Self.canonicalHeaderValue(headers.values(ASCII.lowercased(name)))
             text += "\n"
         }
         text += "\n"
@@ -85,10 +85,12 @@ struct CanonicalRequest: Sendable {
     /// Each value trimmed and its whitespace runs collapsed to one space (botocore:
     /// `' '.join(value.split())`), repeated headers joined with `,` in received order.
     static func canonicalHeaderValue(_ values: [String]) -> String {
-        values.map(trimAll).joined(separator: ",")
+        if values.count == 1 { return trimAll(values[0]) }
+        return values.map(trimAll).joined(separator: ",")
     }
 
     static func trimAll(_ value: String) -> String {
+        if isAlreadyTrimmedASCII(value) { return value }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in value.unicodeScalars {
@@ -101,6 +103,19 @@ struct CanonicalRequest: Sendable {
             }
         }
         return String(out)
+    }
+
+    /// Most header values are printable ASCII with single inner spaces and no outer
+    /// whitespace: nothing to change.
+    static func isAlreadyTrimmedASCII(_ value: String) -> Bool {
+        var previousWasSpace = true  // rejects a leading space
+        for byte in value.utf8 {
+            if byte >= 0x80 || byte < 0x20 || byte == 0x7F { return false }
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace, previousWasSpace { return false }
+            previousWasSpace = isSpace
+        }
+        return !previousWasSpace || value.isEmpty
     }
 
     /// Python's `str.split()` whitespace, which botocore uses.

@@ -16,7 +16,7 @@ struct CredentialScope: Sendable, Equatable {
     /// Splits on `/` the way AWS (Java's `String.split`) does: trailing empty
     /// elements are ignored, so `.../aws4_request/` still has 5 elements.
     static func parse(_ credential: String) throws(KMSError) -> CredentialScope {
-        var parts = credential.split(separator: "/", omittingEmptySubsequences: false)
+        var parts = ASCII.split(Substring(credential), on: UInt8(ascii: "/"))
         while parts.last?.isEmpty == true { parts.removeLast() }
         guard parts.count == 5 else { throw SigV4Errors.malformedCredential(credential) }
         return CredentialScope(
@@ -63,7 +63,7 @@ struct CredentialScope: Sendable, Equatable {
     /// Trent serves whichever region the client names; AWS answers a region it does not
     /// serve with "Credential should be scoped to a valid region. ".
     static func isValidRegion(_ region: String) -> Bool {
-        let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = ASCII.split(Substring(region), on: UInt8(ascii: "-"))
         guard parts.count >= 3,
               parts[0].utf8.count == 2, parts[0].utf8.allSatisfy(isLowercaseLetter),
               let last = parts.last, !last.isEmpty, last.utf8.allSatisfy(isDigit)

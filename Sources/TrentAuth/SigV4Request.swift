@@ -37,7 +37,7 @@ struct HeaderIndex: Sendable {
     init(_ headers: [(name: String, value: String)]) {
         storage.reserveCapacity(headers.count)
         for header in headers {
-            storage[header.name.lowercased(), default: []].append(header.value)
+            storage[ASCII.lowercased(header.name), default: []].append(header.value)
         }
     }
 

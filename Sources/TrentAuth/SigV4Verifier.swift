@@ -133,7 +133,7 @@ public final class SigV4Verifier: Sendable {
         }
 
         let signsHost = parameters.signedHeaderNames.contains {
-            let name = $0.lowercased()
+            let name = ASCII.lowercased($0)
             return name == "host" || name == ":authority"
         }
         guard signsHost else { throw SigV4Errors.hostNotSigned() }

@@ -4,9 +4,11 @@ import Foundation
 /// and the cache serves. Values, never shared mutable state; a change makes a new record
 /// with a higher `version`, which is how concurrent writers and caches agree on order.
 public struct KeyRecord: Sendable, Equatable {
-    public var account: String
-    public var region: String
-    public var keyId: String
+    public let account: String
+    public let region: String
+    public let keyId: String
+    /// Built once: every operation names the key by its ARN, many times per request.
+    public let arn: String
     public var creationDate: Date
     public var description: String
     public var keySpec: KeySpec
@@ -32,6 +34,7 @@ public struct KeyRecord: Sendable, Equatable {
         self.account = account
         self.region = region
         self.keyId = keyId
+        self.arn = KeyIdentifiers.keyArn(region: region, account: account, keyId: keyId)
         self.creationDate = creationDate
         self.description = description
         self.keySpec = keySpec
@@ -48,7 +51,6 @@ public struct KeyRecord: Sendable, Equatable {
         self.version = version
     }
 
-    public var arn: String { KeyIdentifiers.keyArn(region: region, account: account, keyId: keyId) }
     public var enabled: Bool { state == .enabled }
 
     public var encryptionAlgorithms: [EncryptionAlgorithm] {

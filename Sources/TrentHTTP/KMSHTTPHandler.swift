@@ -27,7 +27,7 @@ public struct KMSHTTPHandler: Sendable {
     }
 
     public func handle(_ request: Request) async -> Response {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RequestID.make()
         let started = ContinuousClock.now
         var request = request
         let bytes: [UInt8]
