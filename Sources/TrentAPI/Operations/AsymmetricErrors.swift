@@ -12,7 +12,7 @@ enum AsymmetricErrors {
         case .wrongDigestLength:
             return .validation("Digest is invalid length for algorithm \(algorithm ?? "-").")
         case .plaintextTooLong(let max):
-            return .validation("Plaintext must be at most \(max) bytes for algorithm \(algorithm ?? "-") with key spec \(keySpec).")
+            return .validation("Algorithm \(algorithm ?? "-") and key spec \(keySpec) cannot encrypt data larger than \(max) bytes.")
         case .invalidCiphertext:
             return CiphertextBlob.invalid
         case .invalidPublicKey:

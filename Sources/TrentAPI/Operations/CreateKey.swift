@@ -91,7 +91,7 @@ struct CreateKeySpec {
         } else if keySpec == .symmetricDefault {
             usage = .encryptDecrypt
         } else {
-            throw .validation("You must specify a KeyUsage value for an asymmetric or HMAC KMS key.")
+            throw .validation("You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.")
         }
         guard validUsages[keySpec]?.contains(usage) == true else {
             throw .validation("KeyUsage \(usage.rawValue) is not compatible with KeySpec \(keySpec.rawValue)")

@@ -65,6 +65,8 @@ extension KMSService {
             throw .validation("The ED25519_PH_SHA_512 signing algorithm requires MessageType DIGEST.")
         case (_, "EXTERNAL_MU") where algorithm != .mlDsaShake256:
             throw .validation("MessageType EXTERNAL_MU is valid only for ML-DSA keys.")
+        case (.mlDsaShake256, "DIGEST"):
+            throw .validation("The ML_DSA_SHAKE_256 signing algorithm does not support MessageType DIGEST; use RAW or EXTERNAL_MU.")
         default:
             break
         }

@@ -221,7 +221,7 @@ enum AsymmetricCipher {
               live.record.encryptionAlgorithms.contains(where: { $0.rawValue == name })
         else { throw AsymmetricErrors.incompatible(name, live.record) }
         if let context, !context.isEmpty {
-            throw KMSError.validation("EncryptionContext is not supported with asymmetric KMS keys or the \(name) algorithm.")
+            throw KMSError.validation("EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs.")
         }
         return (handle, chosen)
     }
