@@ -19,14 +19,16 @@ public struct KMSHTTPHandler: Sendable {
     let service: KMSService
     let verifier: SigV4Verifier
     let logger: Logger
+    let audit: AuditLog?
 
-    public init(service: KMSService, verifier: SigV4Verifier, logger: Logger) {
+    public init(service: KMSService, verifier: SigV4Verifier, logger: Logger, audit: AuditLog? = nil) {
         self.service = service
         self.verifier = verifier
         self.logger = logger
+        self.audit = audit
     }
 
-    public func handle(_ request: Request) async -> Response {
+    public func handle(_ request: Request, remoteAddress: String? = nil) async -> Response {
         let requestId = RequestID.make()
         let started = ContinuousClock.now
         var request = request
@@ -42,9 +44,16 @@ public struct KMSHTTPHandler: Sendable {
         }
 
         var outcome = "ok"
-        var operation = "-"
+        // Named before authentication so that refused calls are logged and audited by name.
+        var operation = target.flatMap { $0.hasPrefix(Self.targetPrefix) ? String($0.dropFirst(Self.targetPrefix.count)) : nil } ?? "-"
         var account = "-"
         var keyId = "-"
+        var auditEvent = AuditEvent(
+            requestId: requestId, time: Date(), operation: "-", caller: nil, region: nil,
+            sourceAddress: remoteAddress, userAgent: request.headers[.userAgent], parameters: nil,
+            resources: [], errorCode: nil, errorMessage: nil
+        )
+        var context: TrentAPI.RequestContext?
         defer {
             let elapsed = ContinuousClock.now - started
             logger.info("request", metadata: [
@@ -52,6 +61,11 @@ public struct KMSHTTPHandler: Sendable {
                 "keyId": "\(keyId)", "outcome": "\(outcome)",
                 "latencyMicros": "\(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)",
             ])
+            if let audit {
+                auditEvent.operation = operation
+                auditEvent.resources = context?.resources.keyArns ?? []
+                audit.record(auditEvent.json(), spreadBy: requestId)
+            }
         }
         do throws(KMSError) {
             let caller = try verifier.verify(sigV4Request(request, bytes))
@@ -59,6 +73,8 @@ public struct KMSHTTPHandler: Sendable {
                 throw KMSError("InvalidSignatureException", "Credential should be scoped to correct service: 'kms'. ")
             }
             account = caller.credential.accountId
+            auditEvent.caller = caller.credential
+            auditEvent.region = caller.region
             guard let target, target.hasPrefix(Self.targetPrefix) else {
                 throw KMSError("UnknownOperationException", "")
             }
@@ -67,15 +83,19 @@ public struct KMSHTTPHandler: Sendable {
             let body = try JSONParser.parse(bytes)
             if case .object(let params) = body {
                 keyId = params.string("KeyId") ?? params.string("DestinationKeyId") ?? params.string("TargetKeyId") ?? "-"
+                auditEvent.parameters = params
             }
-            let context = RequestContext(
+            let requestContext = RequestContext(
                 requestId: requestId, account: caller.credential.accountId, region: caller.region,
                 userName: caller.credential.userName, accessKeyId: caller.credential.accessKeyId
             )
-            let result = try await service.handle(operation: operation, body: body, context: context)
+            context = requestContext
+            let result = try await service.handle(operation: operation, body: body, context: requestContext)
             return jsonResponse(.ok, JSONWriter.encode(result), requestId: requestId)
         } catch {
             outcome = error.type
+            auditEvent.errorCode = error.type
+            auditEvent.errorMessage = error.message
             return errorResponse(error, requestId: requestId)
         }
     }

@@ -40,8 +40,8 @@ public struct TrentServer: Sendable {
         self.backgroundTasks = backgroundTasks
     }
 
-    public static func router(handler: KMSHTTPHandler, floorEndpoint: Bool = false) -> Router<BasicRequestContext> {
-        let router = Router()
+    public static func router(handler: KMSHTTPHandler, floorEndpoint: Bool = false) -> Router<TrentRequestContext> {
+        let router = Router(context: TrentRequestContext.self)
         if floorEndpoint {
             // Benchmark baseline: the same HTTP stack, body read and response shape as a KMS
             // call, with no authentication, JSON or cryptography. Off unless asked for.
@@ -58,11 +58,11 @@ public struct TrentServer: Sendable {
         }
         // Every POST path reaches the handler: SDKs post to "/", and a request signed for
         // one path but sent to another must fail its signature check, not 404.
-        router.post("/") { request, _ -> Response in
-            await handler.handle(request)
+        router.post("/") { request, context -> Response in
+            await handler.handle(request, remoteAddress: context.remoteIPAddress)
         }
-        router.post("**") { request, _ -> Response in
-            await handler.handle(request)
+        router.post("**") { request, context -> Response in
+            await handler.handle(request, remoteAddress: context.remoteIPAddress)
         }
         return router
     }
@@ -98,5 +98,17 @@ public struct TrentServer: Sendable {
             logger: logger
         )
         try await app.runService()
+    }
+}
+
+/// The request context: Hummingbird's core storage plus the peer address, which the audit
+/// record names as `sourceIPAddress`.
+public struct TrentRequestContext: Hummingbird.RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteIPAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteIPAddress = source.channel.remoteAddress?.ipAddress
     }
 }

@@ -10,6 +10,7 @@ struct DataDirectory {
     var databasePath: String { path + "/trent.sqlite" }
     var defaultRootKeyPath: String { path + "/root.key" }
     var credentialsPath: String { path + "/credentials" }
+    var auditLogPath: String { path + "/audit.log" }
 
     func create() throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

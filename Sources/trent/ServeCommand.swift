@@ -91,12 +91,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw TrentStartupError("wrong root key: key material in \(dataDir) does not open under \(rootKeyPath); refusing to start")
         }
         let verifier = SigV4Verifier(credentials: IdentityRegistry(identities.all))
-        let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger)
+        let audit: AuditLog
+        do {
+            audit = try AuditLog(path: directory.auditLogPath)
+        } catch {
+            throw TrentStartupError("\(error)")
+        }
+        let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger, audit: audit)
         let server = TrentServer(
             handler: handler, host: host, port: port, tls: tls, logger: logger,
-            backgroundTasks: [{ await service.runScheduler() }],
+            backgroundTasks: [{ await service.runScheduler() }, { await audit.run() }],
             floorEndpoint: benchFloorEndpoint
         )
+        defer { audit.flush() }
         let notice = identities.notice
         try await server.run { url in
             // Written in one call, unbuffered, so a supervisor reading our stdout sees it at once.

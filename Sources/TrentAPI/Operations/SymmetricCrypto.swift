@@ -191,6 +191,7 @@ extension KMSService {
         guard let live = requested ?? keys[.init(account: c.account, region: c.region, keyId: blob.keyId)] else {
             throw CiphertextBlob.invalid
         }
+        c.resources.add(live.record.arn)
         try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
         try SymmetricCipher.requireSymmetric(live.record, operation: operation, algorithm: algorithm)
         let materialId = Hex.encode(blob.materialId)

@@ -8,6 +8,12 @@ struct KeyResolver: Sendable {
     let aliases: AliasCache
 
     func resolve(_ text: String, accepting accepted: KeyReference.Accepted, context: RequestContext) throws(KMSError) -> LiveKey {
+        let live = try lookUp(text, accepting: accepted, context: context)
+        context.resources.add(live.record.arn)
+        return live
+    }
+
+    private func lookUp(_ text: String, accepting accepted: KeyReference.Accepted, context: RequestContext) throws(KMSError) -> LiveKey {
         let reference = try KeyReference.parse(text, accepting: accepted)
         switch reference {
         case .keyId(let id):
