@@ -23,11 +23,22 @@ public final class SQLiteStore: TrentStore {
 
     public func loadSnapshot() async throws -> StoreSnapshot {
         try await pool.read { db in
-            let keys = try Row.fetchAll(db, sql: "SELECT * FROM keys").map(KeyRow.record(from:))
+            let strings = StringInterner()
+            var keys: [KeyRecord] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(KeyRow.columns) FROM keys")
+            while let row = try rows.next() {
+                keys.append(KeyRow.record(from: row, interning: strings))
+            }
             var materials: [KeyAddress: [SealedMaterial]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM key_materials ORDER BY created_at") {
-                let address = KeyAddress(account: row["account"], region: row["region"], keyId: row["key_id"])
-                materials[address, default: []].append(MaterialRow.material(from: row))
+            materials.reserveCapacity(keys.count)
+            let materialRows = try Row.fetchCursor(
+                db, sql: "SELECT account, region, key_id, material_id, sealed, created_at FROM key_materials ORDER BY created_at"
+            )
+            while let row = try materialRows.next() {
+                let address = KeyAddress(account: row[0], region: row[1], keyId: row[2])
+                materials[address, default: []].append(SealedMaterial(
+                    materialId: row[3], sealed: Array(row[4] as Data), createdAt: Date(timeIntervalSince1970: row[5])
+                ))
             }
             let aliases = try Row.fetchAll(db, sql: "SELECT * FROM aliases").map(AliasRow.record(from:))
             return StoreSnapshot(keys: keys, materials: materials, aliases: aliases)

@@ -16,7 +16,7 @@ import TrentStorage
         for id in ids {
             let live = try #require(harness.service.keys[.init(account: "111122223333", region: "us-east-1", keyId: id)])
             for material in live.materials.values {
-                secrets.append(material.sealableBytes)
+                secrets.append(try #require(material.material).sealableBytes)
             }
             let dataKey = try await harness.call("GenerateDataKey", #"{"KeyId":"\#(id)","KeySpec":"AES_256"}"#)
             secrets.append(try #require(dataKey.blob("Plaintext")))

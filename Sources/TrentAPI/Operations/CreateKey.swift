@@ -28,7 +28,7 @@ extension KMSService {
         )
         let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
         try await store.insertKey(record, material: sealed)
-        keys.publish(LiveKey(record: record, materials: [materialId: material]))
+        keys.publish(LiveKey(record: record, materials: [materialId: MaterialSlot(open: material)]))
         return Wire.object([("KeyMetadata", KeyMetadataJSON.render(record))])
     }
 }

@@ -195,7 +195,7 @@ extension KMSService {
         try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
         try SymmetricCipher.requireSymmetric(live.record, operation: operation, algorithm: algorithm)
         let materialId = Hex.encode(blob.materialId)
-        guard let material = live.materials[materialId]?.aesKey else { throw CiphertextBlob.invalid }
+        guard let material = live.material(materialId)?.aesKey else { throw CiphertextBlob.invalid }
         do {
             let plaintext = try AESGCM.open(
                 nonce: blob.nonce, ciphertext: blob.ciphertext, tag: blob.tag,
@@ -232,7 +232,7 @@ enum AsymmetricCipher {
 enum SymmetricCipher {
     static func seal(_ plaintext: [UInt8], key: LiveKey, context: [String: String]) throws -> [UInt8] {
         let materialIdHex = key.record.currentMaterialId
-        guard let material = key.materials[materialIdHex]?.aesKey, let materialId = Hex.decode(materialIdHex) else {
+        guard let material = key.material(materialIdHex)?.aesKey, let materialId = Hex.decode(materialIdHex) else {
             throw KMSError.internalFailure
         }
         let nonce = AESGCM.randomNonce()

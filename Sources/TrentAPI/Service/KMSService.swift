@@ -33,12 +33,18 @@ public final class KMSService: Sendable {
         let snapshot = try await store.loadSnapshot()
         for record in snapshot.keys {
             let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
-            var materials: [String: KeyMaterial] = [:]
+            var materials: [String: MaterialSlot] = [:]
             for sealed in snapshot.materials[address] ?? [] {
-                let bytes = try service.vault.unseal(sealed, keyArn: record.arn)
-                materials[sealed.materialId] = try KeyMaterial.restore(spec: record.keySpec, bytes: bytes)
+                materials[sealed.materialId] = MaterialSlot(
+                    sealed: sealed, keyArn: record.arn, spec: record.keySpec, vault: service.vault, logger: logger
+                )
             }
             service.keys.publish(LiveKey(record: record, materials: materials))
+        }
+        // Materials open lazily; open one now so a wrong root key fails start-up, not a request.
+        if let record = snapshot.keys.first,
+           let sealed = snapshot.materials[KeyAddress(account: record.account, region: record.region, keyId: record.keyId)]?.first {
+            _ = try KeyMaterial.restore(spec: record.keySpec, bytes: try service.vault.unseal(sealed, keyArn: record.arn))
         }
         for alias in snapshot.aliases {
             service.aliases.put(alias)
