@@ -64,7 +64,7 @@ public struct KMSHTTPHandler: Sendable {
             if let audit {
                 auditEvent.operation = operation
                 auditEvent.resources = context?.resources.keyArns ?? []
-                audit.record(auditEvent.json(), spreadBy: requestId)
+                audit.record(auditEvent.json())
             }
         }
         do throws(KMSError) {

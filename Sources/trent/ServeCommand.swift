@@ -44,11 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
         umask(0o077)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            JSONLineLogHandler(label: label, logLevel: level)
         }
         let logger = Logger(label: "trent")
+        defer { JSONLineLogHandler.sink.flush() }
         do {
             try await serve(logger: logger)
         } catch let error as TrentStartupError {
@@ -100,10 +99,17 @@ struct ServeCommand: AsyncParsableCommand {
         let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger, audit: audit)
         let server = TrentServer(
             handler: handler, host: host, port: port, tls: tls, logger: logger,
-            backgroundTasks: [{ await service.runScheduler() }, { await audit.run() }],
+            backgroundTasks: [
+                { await service.runScheduler() },
+                { await audit.run() },
+                { await JSONLineLogHandler.sink.run(interval: .milliseconds(100)) },
+            ],
             floorEndpoint: benchFloorEndpoint
         )
-        defer { audit.flush() }
+        defer {
+            audit.flush()
+            JSONLineLogHandler.sink.flush()
+        }
         let notice = identities.notice
         try await server.run { url in
             // Written in one call, unbuffered, so a supervisor reading our stdout sees it at once.
