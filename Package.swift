@@ -95,7 +95,6 @@ let package = Package(
             name: "TrentTests",
             dependencies: [
                 "TrentCrypto", "TrentDomain", "TrentAuth", "TrentStorage", "TrentAPI", "TrentHTTP",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
