@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import Synchronization
 
 /// Derived SigV4 signing keys, cached per (access key id, secret, date, region,
@@ -28,19 +29,33 @@ final class SigningKeyCache: Sendable {
         var derivations = 0
     }
 
-    let capacity: Int
-    private let state = Mutex(State())
+    private final class Stripe: Sendable {
+        let state = Mutex(State())
+    }
 
-    /// - Parameter capacity: the most keys held at once (at least 2).
-    init(capacity: Int = 1024) {
+    let capacity: Int
+    /// Independent caches picked by the calling thread, so concurrent requests (even for one
+    /// access key) do not queue on one lock; each stripe derives a key at most once a day.
+    private let stripes: [Stripe]
+
+    /// - Parameter capacity: the most keys held at once per stripe (at least 2).
+    init(capacity: Int = 1024, stripes: Int = 16) {
         self.capacity = max(2, capacity)
+        self.stripes = (0 ..< max(1, stripes)).map { _ in Stripe() }
+    }
+
+    private var stripe: Stripe {
+        // Thread handles are addresses; the low bits are alignment, so skip them.
+        let thread = UInt(pthread_self())
+        return stripes[Int((thread >> 12) % UInt(stripes.count))]
     }
 
     func signingKey(secretAccessKey: String, accessKeyId: String, date: String, region: String, service: String) -> SymmetricKey {
         let entry = Entry(
             accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, date: date, region: region, service: service
         )
-        let cached: SymmetricKey? = state.withLock { state in
+        let stripe = self.stripe
+        let cached: SymmetricKey? = stripe.state.withLock { state in
             if let key = state.current[entry] { return key }
             guard let key = state.previous.removeValue(forKey: entry) else { return nil }
             Self.insert(entry, key, into: &state, capacity: capacity)
@@ -51,7 +66,7 @@ final class SigningKeyCache: Sendable {
         // Derive outside the lock; two threads racing on the same entry both derive
         // the same key, and either insert is correct.
         let key = Self.deriveSigningKey(secretAccessKey: secretAccessKey, date: date, region: region, service: service)
-        state.withLock { state in
+        stripe.state.withLock { state in
             state.derivations += 1
             Self.insert(entry, key, into: &state, capacity: capacity)
         }
@@ -69,12 +84,12 @@ final class SigningKeyCache: Sendable {
 
     /// Keys held now (for tests).
     var count: Int {
-        state.withLock { $0.current.count + $0.previous.count }
+        stripes.reduce(0) { sum, stripe in sum + stripe.state.withLock { $0.current.count + $0.previous.count } }
     }
 
     /// Keys derived so far, i.e. cache misses (for tests).
     var derivations: Int {
-        state.withLock { $0.derivations }
+        stripes.reduce(0) { sum, stripe in sum + stripe.state.withLock { $0.derivations } }
     }
 
     private static func insert(_ entry: Entry, _ key: SymmetricKey, into state: inout State, capacity: Int) {

@@ -1,6 +1,8 @@
 import Testing
 @testable import TrentAuth
 @testable import TrentHTTP
+@testable import TrentAPI
+import Foundation
 
 /// The byte-level helpers that replace String operations on the request path must give
 /// exactly what the String operations give.
@@ -38,5 +40,30 @@ import Testing
             seen.insert(id)
         }
         #expect(seen.count == 1000)
+    }
+}
+
+@Suite struct WireDateTests {
+    @Test func epochSecondsWithMilliseconds() {
+        let cases: [(Double, String)] = [
+            (1_700_000_000, "1700000000"), (1_700_000_000.5, "1700000000.5"),
+            (1_700_000_000.123, "1700000000.123"), (1_700_000_000.05, "1700000000.05"),
+            (1_700_000_000.0004, "1700000000"),
+        ]
+        for (seconds, text) in cases {
+            guard case .number(let number) = Wire.date(Date(timeIntervalSince1970: seconds)) else {
+                Issue.record("not a number"); continue
+            }
+            #expect(number.text == text)
+        }
+    }
+}
+
+@Suite struct AuditTimeTests {
+    @Test func matchesFoundationISO8601() {
+        for seconds in [0.0, 951_782_400, 1_700_000_000.9, 4_102_444_799, 1_709_164_800, -86_401] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(AuditTime.format(date) == date.ISO8601Format(), "\(seconds)")
+        }
     }
 }

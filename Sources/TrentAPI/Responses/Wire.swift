@@ -9,13 +9,18 @@ enum Wire {
 
     static func int(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
 
-    /// Epoch seconds with millisecond precision, as AWS's JSON protocol sends timestamps.
+    /// Epoch seconds with millisecond precision, as AWS's JSON protocol sends timestamps
+    /// (`1700000000.123`; whole seconds without a fraction).
     static func date(_ date: Date) -> JSONValue {
-        let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        let seconds = millis / 1000
-        let whole = Int64(millis) / 1000, fraction = Int64(millis) % 1000
-        let text = fraction == 0 ? "\(whole)" : "\(whole)." + String(String(fraction + 1000).dropFirst()).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
-        return .number(JSONNumber(text: text, double: seconds, isInteger: fraction == 0))
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let whole = millis / 1000, fraction = Int(millis % 1000)
+        var text = String(whole)
+        if fraction != 0 {
+            var digits = [fraction / 100, fraction / 10 % 10, fraction % 10]
+            while digits.last == 0 { digits.removeLast() }
+            text += "." + digits.map(String.init).joined()
+        }
+        return .number(JSONNumber(text: text, double: Double(millis) / 1000, isInteger: fraction == 0))
     }
 
     static func blob(_ bytes: [UInt8]) -> JSONValue { .string(Base64.encode(bytes)) }

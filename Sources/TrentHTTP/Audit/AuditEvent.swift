@@ -81,6 +81,6 @@ struct AuditEvent {
     }
 
     static func iso8601(_ date: Date) -> String {
-        date.ISO8601Format()
+        AuditTime.format(date)
     }
 }
