@@ -2,7 +2,7 @@ import Foundation
 
 /// Parsing and formatting of SigV4 request times without `DateFormatter`
 /// (which is slow and not something to share across threads on the hot path).
-enum AmzDate {
+public enum AmzDate {
     /// Parses `yyyyMMdd'T'HHmmss'Z'`, e.g. `20150830T123600Z` (UTC).
     static func parseBasic(_ text: String) -> Date? {
         let b = Array(text.utf8)
@@ -81,7 +81,8 @@ enum AmzDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -93,7 +94,7 @@ enum AmzDate {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
