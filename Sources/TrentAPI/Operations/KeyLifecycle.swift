@@ -71,14 +71,14 @@ extension KMSService {
     @discardableResult
     func changeState(
         _ p: JSONObject, _ c: RequestContext, operation: KMSOperation,
-        _ change: @escaping @Sendable (inout KeyRecord) -> Void
+        _ change: @escaping @Sendable (inout KeyRecord) throws(KMSError) -> Void
     ) async throws -> KeyRecord {
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
         try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
         return try await mutateKey(live) { current throws(KMSError) in
             try KeyStateTable.check(operation, state: current.state, keyArn: current.arn)
             var next = current
-            change(&next)
+            try change(&next)
             return next
         }
     }

@@ -3,7 +3,7 @@ import TrentDomain
 extension KMSService {
     func tagResource(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let newTags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
-        try await changeStateThrowing(p, c, operation: .tagResource) { record throws(KMSError) in
+        try await changeState(p, c, operation: .tagResource) { record throws(KMSError) in
             var merged = record.tags
             for tag in newTags {
                 if let index = merged.firstIndex(where: { $0.key == tag.key }) {
@@ -22,7 +22,7 @@ extension KMSService {
 
     func untagResource(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let removed = Set(p.stringList("TagKeys") ?? [])
-        try await changeStateThrowing(p, c, operation: .untagResource) { record throws(KMSError) in
+        try await changeState(p, c, operation: .untagResource) { record throws(KMSError) in
             record.tags.removeAll { removed.contains($0.key) }
         }
         return Wire.object([])
@@ -34,21 +34,6 @@ extension KMSService {
         let page = try Pagination.page(sorted, sortKey: \.key, limit: p.int("Limit"), defaultLimit: 50, marker: p.string("Marker"))
         let entries: [JSONValue] = page.items.map { Wire.object([("TagKey", .string($0.key)), ("TagValue", .string($0.value))]) }
         return page.render(listName: "Tags", entries: entries)
-    }
-
-    @discardableResult
-    func changeStateThrowing(
-        _ p: JSONObject, _ c: RequestContext, operation: KMSOperation,
-        _ change: @escaping @Sendable (inout KeyRecord) throws(KMSError) -> Void
-    ) async throws -> KeyRecord {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
-        try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
-        return try await mutateKey(live) { current throws(KMSError) in
-            try KeyStateTable.check(operation, state: current.state, keyArn: current.arn)
-            var next = current
-            try change(&next)
-            return next
-        }
     }
 }
 
