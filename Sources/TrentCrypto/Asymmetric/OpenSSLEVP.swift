@@ -53,6 +53,14 @@ enum OpenSSLEVP {
         return encodeDER { i2d_PKCS8_PRIV_KEY_INFO(info, $0) }
     }
 
+    /// The SPKI and PKCS#8 encodings every OpenSSL-held key pair publishes and stores.
+    static func encodings(of key: EVPKey) throws(AsymmetricFailure) -> (publicKeyDER: [UInt8], privateKeyDER: [UInt8]) {
+        guard let publicKeyDER = subjectPublicKeyInfo(key), let privateKeyDER = privateKeyInfo(key) else {
+            throw .invalidPrivateKey
+        }
+        return (publicKeyDER, privateKeyDER)
+    }
+
     static func subjectPublicKeyInfo(_ key: EVPKey) -> [UInt8]? {
         defer { ERR_clear_error() }
         return encodeDER { i2d_PUBKEY(key.pointer, $0) }

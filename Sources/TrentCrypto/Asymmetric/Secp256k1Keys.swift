@@ -30,12 +30,8 @@ struct Secp256k1PrivateKey: PrivateKeyHandle {
     var kind: KeyPairKind { .secp256k1 }
 
     init(_ key: EVPKey) throws(AsymmetricFailure) {
-        guard let publicKeyDER = OpenSSLEVP.subjectPublicKeyInfo(key),
-              let privateKeyDER = OpenSSLEVP.privateKeyInfo(key)
-        else { throw .invalidPrivateKey }
         self.key = key
-        self.publicKeyDER = publicKeyDER
-        self.privateKeyDER = privateKeyDER
+        (publicKeyDER, privateKeyDER) = try OpenSSLEVP.encodings(of: key)
     }
 
     func sign(_ message: SignedMessage, algorithm: SignatureAlgorithm) throws(AsymmetricFailure) -> [UInt8] {
