@@ -42,6 +42,7 @@ let package = Package(
             name: "TrentAuth",
             dependencies: [
                 "TrentDomain",
+                "TrentCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

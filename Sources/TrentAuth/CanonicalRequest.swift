@@ -1,4 +1,5 @@
 import Crypto
+import TrentCrypto
 
 /// The SigV4 canonical request and string to sign, built the way AWS and botocore
 /// build them for non-S3 services.

@@ -1,4 +1,5 @@
 import Crypto
+import TrentCrypto
 import Foundation
 
 /// Signs a request the way the AWS SDKs do (header auth), for tests and for

@@ -1,4 +1,5 @@
 import Crypto
+import TrentCrypto
 import Foundation
 import TrentDomain
 
@@ -57,7 +58,7 @@ public final class SigV4Verifier: Sendable {
             service: prepared.scope.service
         )
         // A well-formed signature is 64 lowercase hex digits; anything else cannot match.
-        guard let provided = Hex.decodeLowercase(prepared.parameters.signature), provided.count == SHA256.byteCount,
+        guard let provided = Hex.decode(prepared.parameters.signature, lowercaseOnly: true), provided.count == SHA256.byteCount,
               HMAC<SHA256>.isValidAuthenticationCode(provided, authenticating: Array(stringToSign.utf8), using: signingKey)
         else {
             throw SigV4Errors.signatureMismatch()

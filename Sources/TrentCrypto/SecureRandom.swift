@@ -35,8 +35,11 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) -> [UInt8]? {
+    /// Decodes hex; with `lowercaseOnly`, uppercase digits are refused (SigV4 signatures are
+    /// compared as lowercase text by AWS, so an uppercase one must not match).
+    public static func decode(_ text: String, lowercaseOnly: Bool = false) -> [UInt8]? {
         let chars = Array(text.utf8)
+        if lowercaseOnly, chars.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }) { return nil }
         guard chars.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(chars.count / 2)

@@ -1,4 +1,5 @@
 import Testing
+import TrentCrypto
 @testable import TrentAuth
 @testable import TrentHTTP
 @testable import TrentAPI
@@ -65,5 +66,15 @@ import Foundation
             let date = Date(timeIntervalSince1970: seconds)
             #expect(AuditTime.format(date) == date.ISO8601Format(), "\(seconds)")
         }
+    }
+}
+
+@Suite struct HexTests {
+    @Test func lowercaseOnlyRefusesUppercase() {
+        #expect(TrentCrypto.Hex.decode("0aff") == [0x0a, 0xff])
+        #expect(TrentCrypto.Hex.decode("0AFF") == [0x0a, 0xff])
+        #expect(TrentCrypto.Hex.decode("0AFF", lowercaseOnly: true) == nil)
+        #expect(TrentCrypto.Hex.decode("0aff", lowercaseOnly: true) == [0x0a, 0xff])
+        #expect(TrentCrypto.Hex.decode("0g", lowercaseOnly: true) == nil)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TrentAuth
+import TrentCrypto
 import TrentDomain
 
 /// The verifier's parts, and AWS's exact error texts for malformed requests.
