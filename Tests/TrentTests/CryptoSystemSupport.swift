@@ -83,6 +83,35 @@ enum WycheproofFile {
         let root = try #require(try TestData.json("wycheproof/\(name)") as? [String: Any])
         return try #require(root["testGroups"] as? [[String: Any]])
     }
+
+    /// Runs every signature vector of a file whose groups carry `publicKeyDer` through
+    /// `verify(spki, message, signature)`: each valid one must verify, each invalid one must
+    /// not. Returns how many of each there were.
+    static func checkSignatures(
+        _ name: String, verify: ([UInt8], [UInt8], [UInt8]) throws -> Bool
+    ) throws -> (valid: Int, invalid: Int) {
+        var valid = 0, invalid = 0
+        for group in try groups(name) {
+            let spki = TestData.hex(try #require(group["publicKeyDer"] as? String))
+            for test in try #require(group["tests"] as? [[String: Any]]) {
+                let id = test["tcId"] as? Int ?? -1
+                let message = TestData.hex(try #require(test["msg"] as? String))
+                let signature = TestData.hex(try #require(test["sig"] as? String))
+                let accepted = try verify(spki, message, signature)
+                switch test["result"] as? String {
+                case "valid":
+                    valid += 1
+                    #expect(accepted, "tcId \(id) should verify")
+                case "invalid":
+                    invalid += 1
+                    #expect(!accepted, "tcId \(id) should not verify")
+                default:
+                    Issue.record("tcId \(id): unexpected result \(String(describing: test["result"]))")
+                }
+            }
+        }
+        return (valid, invalid)
+    }
 }
 
 /// Expects `body` to be refused with exactly `expected`.
