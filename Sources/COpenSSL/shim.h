@@ -13,5 +13,6 @@
 #include <openssl/params.h>
 #include <openssl/ec.h>
 #include <openssl/bn.h>
+#include <openssl/rand.h>
 
 #endif

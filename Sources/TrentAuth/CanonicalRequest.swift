@@ -4,10 +4,13 @@ import TrentCrypto
 /// The SigV4 canonical request and string to sign, built the way AWS and botocore
 /// build them for non-S3 services.
 struct CanonicalRequest: Sendable {
-    let text: String
+    /// The canonical request's UTF-8 bytes: what is hashed, built without an intermediate String.
+    let bytes: [UInt8]
 
-    /// Lowercase hex SHA-256 of `text`.
-    var hash: String { Hex.encode(SHA256.hash(data: Array(text.utf8))) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Lowercase hex SHA-256 of the canonical request.
+    var hash: String { Hex.encode(SHA256.hash(data: bytes)) }
 
     /// - Parameters:
     ///   - signedHeaders: the `SignedHeaders` list exactly as the client sent it,
@@ -23,23 +26,29 @@ struct CanonicalRequest: Sendable {
         signedHeaders: String,
         payloadHash: String
     ) {
-        var text = method
-        text += "\n"
-        text += Self.canonicalURI(path)
-        text += "\n"
-        text += Self.canonicalQuery(query, excludeSignatureParameter: excludeSignatureParameter)
-        text += "\n"
-        for name in ASCII.split(Substring(signedHeaders), on: UInt8(ascii: ";")) {
-            text += name
-            text += ":"
-            text += Self.canonicalHeaderValue(headers.values(ASCII.lowercased(name)))
-            text += "\n"
+        let newline = UInt8(ascii: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: method.utf8)
+        out.append(newline)
+        // SDKs post KMS calls to "/" with no query: both canonical forms are then fixed.
+        if path == "/" { out.append(UInt8(ascii: "/")) } else { out.append(contentsOf: Self.canonicalURI(path).utf8) }
+        out.append(newline)
+        if !query.isEmpty {
+            out.append(contentsOf: Self.canonicalQuery(query, excludeSignatureParameter: excludeSignatureParameter).utf8)
         }
-        text += "\n"
-        text += signedHeaders
-        text += "\n"
-        text += payloadHash
-        self.text = text
+        out.append(newline)
+        for name in ASCII.split(Substring(signedHeaders), on: UInt8(ascii: ";")) {
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: headers.canonicalValue(ASCII.lowercased(name)).utf8)
+            out.append(newline)
+        }
+        out.append(newline)
+        out.append(contentsOf: signedHeaders.utf8)
+        out.append(newline)
+        out.append(contentsOf: payloadHash.utf8)
+        bytes = out
     }
 
     /// botocore `SigV4Auth._normalize_url_path`: `quote(remove_dot_segments(path), safe='/~')`.

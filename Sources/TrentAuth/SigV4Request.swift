@@ -29,29 +29,51 @@ public struct SigV4Request: Sendable {
     }
 }
 
-/// The request headers indexed by lowercased name, each name's values kept in
-/// the order they were received.
+/// The request headers by lowercased name, each name's values kept in the order they were
+/// received. A request has a dozen headers or so: a flat list searched in order costs less
+/// than hashing every name into a dictionary of arrays.
 struct HeaderIndex: Sendable {
-    private var storage: [String: [String]] = [:]
+    private var names: [String] = []
+    private var fieldValues: [String] = []
 
     init(_ headers: [(name: String, value: String)]) {
-        storage.reserveCapacity(headers.count)
+        names.reserveCapacity(headers.count)
+        fieldValues.reserveCapacity(headers.count)
         for header in headers {
-            storage[ASCII.lowercased(header.name), default: []].append(header.value)
+            names.append(ASCII.lowercased(header.name))
+            fieldValues.append(header.value)
         }
     }
 
     /// All values of `name` (which must already be lowercase), in received order.
     func values(_ name: String) -> [String] {
-        storage[name] ?? []
+        var found: [String] = []
+        for index in names.indices where names[index] == name {
+            found.append(fieldValues[index])
+        }
+        return found
     }
 
     /// The first value of `name` (which must already be lowercase).
     func first(_ name: String) -> String? {
-        storage[name]?.first
+        guard let index = names.firstIndex(of: name) else { return nil }
+        return fieldValues[index]
+    }
+
+    /// The value of `name` as canonical requests write it: each value trimmed, repeated
+    /// headers joined with `,`.
+    func canonicalValue(_ name: String) -> String {
+        var single: String?
+        var count = 0
+        for index in names.indices where names[index] == name {
+            count += 1
+            if count == 1 { single = fieldValues[index] } else { break }
+        }
+        if count == 1, let single { return CanonicalRequest.trimAll(single) }
+        return CanonicalRequest.canonicalHeaderValue(values(name))
     }
 
     func contains(_ name: String) -> Bool {
-        storage[name] != nil
+        names.contains(name)
     }
 }

@@ -50,16 +50,18 @@ public final class SigV4Verifier: Sendable {
         let payloadHash = try Self.payloadHash(request, prepared.headers)
         let stringToSign = prepared.stringToSign(payloadHash: payloadHash)
 
-        let signingKey = keyCache.signingKey(
+        var mac = keyCache.derived(
             secretAccessKey: credential.secretAccessKey,
             accessKeyId: credential.accessKeyId,
             date: prepared.scope.date,
             region: prepared.scope.region,
             service: prepared.scope.service
-        )
+        ).keyedMAC
+        mac.update(data: Array(stringToSign.utf8))
         // A well-formed signature is 64 lowercase hex digits; anything else cannot match.
+        // `==` between a MAC and bytes is swift-crypto's constant-time comparison.
         guard let provided = Hex.decode(prepared.parameters.signature, lowercaseOnly: true), provided.count == SHA256.byteCount,
-              HMAC<SHA256>.isValidAuthenticationCode(provided, authenticating: Array(stringToSign.utf8), using: signingKey)
+              mac.finalize() == provided
         else {
             throw SigV4Errors.signatureMismatch()
         }
@@ -139,12 +141,17 @@ public final class SigV4Verifier: Sendable {
         }
         guard signsHost else { throw SigV4Errors.hostNotSigned() }
 
-        guard let requestDate = AmzDate.parseBasic(parameters.timestamp)
-            ?? (parameters.mode == .header ? AmzDate.parseHTTPDate(parameters.timestamp) : nil)
-        else {
+        let requestDate: Date, timestamp: String
+        if let basic = AmzDate.parseBasic(parameters.timestamp) {
+            // A valid basic-format time is already its own canonical text.
+            requestDate = basic
+            timestamp = parameters.timestamp
+        } else if parameters.mode == .header, let httpDate = AmzDate.parseHTTPDate(parameters.timestamp) {
+            requestDate = httpDate
+            timestamp = AmzDate.format(httpDate)
+        } else {
             throw SigV4Errors.invalidDate(parameters.timestamp)
         }
-        let timestamp = AmzDate.format(requestDate)
         try checkTime(requestDate, timestamp: timestamp, mode: parameters.mode)
 
         let scope = try CredentialScope.parse(parameters.credential)
@@ -165,19 +172,18 @@ public final class SigV4Verifier: Sendable {
     /// with `X-Amz-Expires` is instead good until `requestDate + expires`.
     private func checkTime(_ requestDate: Date, timestamp: String, mode: SigV4AuthParameters.Mode) throws(KMSError) {
         let current = now()
-        let nowText = AmzDate.format(current)
         var window = maxClockSkew
         if case let .query(expires?) = mode { window = TimeInterval(expires) }
         let earliest = current.addingTimeInterval(-window)
         if requestDate < earliest {
             throw SigV4Errors.signatureExpired(
-                requestTime: timestamp, earliest: AmzDate.format(earliest), now: nowText, window: window
+                requestTime: timestamp, earliest: AmzDate.format(earliest), now: AmzDate.format(current), window: window
             )
         }
         let latest = current.addingTimeInterval(maxClockSkew)
         if requestDate > latest {
             throw SigV4Errors.signatureNotYetCurrent(
-                requestTime: timestamp, latest: AmzDate.format(latest), now: nowText, window: maxClockSkew
+                requestTime: timestamp, latest: AmzDate.format(latest), now: AmzDate.format(current), window: maxClockSkew
             )
         }
     }

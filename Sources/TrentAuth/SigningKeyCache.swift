@@ -23,9 +23,21 @@ final class SigningKeyCache: Sendable {
         var description: String { "SigningKeyCache.Entry(\(accessKeyId)/\(date)/\(region)/\(service))" }
     }
 
+    /// A derived key, and an HMAC already keyed with it: copying the keyed state is
+    /// cheaper than padding the key and hashing both pads again on every request.
+    struct Derived: Sendable {
+        let key: SymmetricKey
+        let keyedMAC: HMAC<SHA256>
+
+        init(_ key: SymmetricKey) {
+            self.key = key
+            keyedMAC = HMAC<SHA256>(key: key)
+        }
+    }
+
     private struct State {
-        var current: [Entry: SymmetricKey] = [:]
-        var previous: [Entry: SymmetricKey] = [:]
+        var current: [Entry: Derived] = [:]
+        var previous: [Entry: Derived] = [:]
         var derivations = 0
     }
 
@@ -51,26 +63,30 @@ final class SigningKeyCache: Sendable {
     }
 
     func signingKey(secretAccessKey: String, accessKeyId: String, date: String, region: String, service: String) -> SymmetricKey {
+        derived(secretAccessKey: secretAccessKey, accessKeyId: accessKeyId, date: date, region: region, service: service).key
+    }
+
+    func derived(secretAccessKey: String, accessKeyId: String, date: String, region: String, service: String) -> Derived {
         let entry = Entry(
             accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, date: date, region: region, service: service
         )
         let stripe = self.stripe
-        let cached: SymmetricKey? = stripe.state.withLock { state in
-            if let key = state.current[entry] { return key }
-            guard let key = state.previous.removeValue(forKey: entry) else { return nil }
-            Self.insert(entry, key, into: &state, capacity: capacity)
-            return key
+        let cached: Derived? = stripe.state.withLock { state in
+            if let derived = state.current[entry] { return derived }
+            guard let derived = state.previous.removeValue(forKey: entry) else { return nil }
+            Self.insert(entry, derived, into: &state, capacity: capacity)
+            return derived
         }
         if let cached { return cached }
 
         // Derive outside the lock; two threads racing on the same entry both derive
         // the same key, and either insert is correct.
-        let key = Self.deriveSigningKey(secretAccessKey: secretAccessKey, date: date, region: region, service: service)
+        let derived = Derived(Self.deriveSigningKey(secretAccessKey: secretAccessKey, date: date, region: region, service: service))
         stripe.state.withLock { state in
             state.derivations += 1
-            Self.insert(entry, key, into: &state, capacity: capacity)
+            Self.insert(entry, derived, into: &state, capacity: capacity)
         }
-        return key
+        return derived
     }
 
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
@@ -92,7 +108,7 @@ final class SigningKeyCache: Sendable {
         stripes.reduce(0) { sum, stripe in sum + stripe.state.withLock { $0.derivations } }
     }
 
-    private static func insert(_ entry: Entry, _ key: SymmetricKey, into state: inout State, capacity: Int) {
+    private static func insert(_ entry: Entry, _ key: Derived, into state: inout State, capacity: Int) {
         if state.current.count >= capacity / 2, state.current[entry] == nil {
             state.previous = state.current
             state.current = [:]

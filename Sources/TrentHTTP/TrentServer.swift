@@ -78,9 +78,14 @@ public struct TrentServer: Sendable {
                 privateKey: .privateKey(key)
             )
             configuration.minimumTLSVersion = .tlsv12
-            server = try .tls(.http1(), tlsConfiguration: configuration)
+            let tlsConfiguration = configuration
+            server = HTTPServerBuilder { responder in
+                EventLoopPinnedChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
+            }
         } else {
-            server = .http1()
+            server = HTTPServerBuilder { responder in
+                EventLoopPinnedChannel(base: HTTP1Channel(responder: responder))
+            }
         }
         let tasks = backgroundTasks
         let port = port, host = host

@@ -20,10 +20,8 @@ struct JSONLineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-        source: String, file: String, function: String, line: UInt
-    ) {
+    func log(event: LogEvent) {
+        let level = event.level, message = event.message, explicit = event.metadata
         var fields: [(key: String, value: JSONValue)] = [
             (key: "time", value: .string(Self.timeStyle.format(Date()))),
             (key: "level", value: .string(level.rawValue)),

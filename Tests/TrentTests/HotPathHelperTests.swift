@@ -4,6 +4,7 @@ import TrentCrypto
 @testable import TrentHTTP
 @testable import TrentAPI
 import Foundation
+import Crypto
 
 /// The byte-level helpers that replace String operations on the request path must give
 /// exactly what the String operations give.
@@ -76,5 +77,55 @@ import Foundation
         #expect(TrentCrypto.Hex.decode("0AFF", lowercaseOnly: true) == nil)
         #expect(TrentCrypto.Hex.decode("0aff", lowercaseOnly: true) == [0x0a, 0xff])
         #expect(TrentCrypto.Hex.decode("0g", lowercaseOnly: true) == nil)
+    }
+}
+
+@Suite struct HexEncodingTests {
+    @Test func everyPathGivesTheSameText() {
+        let bytes: [UInt8] = [0x00, 0x01, 0x7f, 0x80, 0xab, 0xff]
+        let expected = "00017f80abff"
+        #expect(TrentCrypto.Hex.encode(bytes) == expected)          // contiguous array
+        #expect(TrentCrypto.Hex.encode(bytes.lazy.map { $0 }) == expected)  // no contiguous storage
+        #expect(TrentCrypto.Hex.encode([UInt8]()) == "")
+        // A digest: FIPS 180-2 SHA-256("abc").
+        #expect(TrentCrypto.Hex.encode(SHA256.hash(data: Array("abc".utf8)))
+            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
+
+@Suite struct SecureRandomTests {
+    @Test func drawsAreDistinctAndCoverEveryByteValue() {
+        #expect(SecureRandom.bytes(0).isEmpty)
+        var nonces = Set<[UInt8]>()
+        for _ in 0 ..< 10_000 {
+            let nonce = SecureRandom.bytes(12)
+            #expect(nonce.count == 12)
+            nonces.insert(nonce)
+        }
+        #expect(nonces.count == 10_000)
+        // 64 KiB of output contains every byte value; a broken generator (zeros, a short
+        // cycle) does not. The chance that a good one misses a value is below 1e-100.
+        let block = SecureRandom.bytes(65_536)
+        #expect(Set(block).count == 256)
+        #expect(SecureRandom.bytes(40) != SecureRandom.bytes(40))
+    }
+}
+
+@Suite struct HeaderIndexTests {
+    @Test func lookupIsByLowercaseNameInReceivedOrder() {
+        let index = HeaderIndex([
+            (name: "Host", value: "kms.us-east-1.amazonaws.com"),
+            (name: "X-Amz-Meta", value: " a  b "),
+            (name: "x-amz-meta", value: "c"),
+            (name: "Content-Type", value: "application/x-amz-json-1.1"),
+        ])
+        #expect(index.first("host") == "kms.us-east-1.amazonaws.com")
+        #expect(index.values("x-amz-meta") == [" a  b ", "c"])
+        #expect(index.first("x-amz-meta") == " a  b ")
+        #expect(index.canonicalValue("x-amz-meta") == "a b,c")
+        #expect(index.canonicalValue("content-type") == "application/x-amz-json-1.1")
+        #expect(index.canonicalValue("missing") == "")
+        #expect(index.first("missing") == nil)
+        #expect(index.contains("content-type") && !index.contains("Content-Type"))
     }
 }

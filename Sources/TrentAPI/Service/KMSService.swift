@@ -53,6 +53,41 @@ public final class KMSService: Sendable {
     }
 
     public func handle(operation name: String, body: JSONValue, context: RequestContext) async throws(KMSError) -> JSONValue {
+        if let result = try handleWithoutWaiting(operation: name, body: body, context: context) { return result }
+        let (operation, params) = try validated(name, body)
+        do {
+            return try await dispatch(operation, params, context)
+        } catch {
+            throw internalFailure(error, name, context)
+        }
+    }
+
+    /// Runs an operation that never waits (memory and CPU only: every cryptographic and
+    /// read operation) on the caller's thread, with no suspension point; nil, before any
+    /// check, for one that waits on storage or a key-generation thread, which `handle` runs.
+    public func handleWithoutWaiting(operation name: String, body: JSONValue, context: RequestContext) throws(KMSError) -> JSONValue? {
+        guard let operation = KMSOperation(rawValue: name), !Self.waits(operation) else { return nil }
+        let (_, params) = try validated(name, body)
+        do {
+            return try dispatchImmediately(operation, params, context)
+        } catch {
+            throw internalFailure(error, name, context)
+        }
+    }
+
+    /// The operations that write to the store or generate key pairs off the request threads.
+    static func waits(_ operation: KMSOperation) -> Bool {
+        switch operation {
+        case .createKey, .enableKey, .disableKey, .updateKeyDescription, .scheduleKeyDeletion, .cancelKeyDeletion,
+             .putKeyPolicy, .createAlias, .updateAlias, .deleteAlias, .tagResource, .untagResource,
+             .generateDataKeyPair, .generateDataKeyPairWithoutPlaintext:
+            true
+        default:
+            false
+        }
+    }
+
+    private func validated(_ name: String, _ body: JSONValue) throws(KMSError) -> (KMSOperation, JSONObject) {
         guard let operation = KMSOperation(rawValue: name) else {
             throw KMSError("UnknownOperationException", "")
         }
@@ -60,37 +95,35 @@ public final class KMSService: Sendable {
         guard case .object(let params) = body else {
             throw KMSError("SerializationException", "Start of structure or map found where not expected.")
         }
+        return (operation, params)
+    }
+
+    private func reportingFailures(_ name: String, _ context: RequestContext, _ body: () throws -> JSONValue) throws(KMSError) -> JSONValue {
         do {
-            return try await dispatch(operation, params, context)
-        } catch let error as KMSError {
-            throw error
+            return try body()
         } catch {
-            logger.error("internal failure", metadata: [
-                "requestId": "\(context.requestId)", "operation": "\(name)", "error": "\(type(of: error))",
-            ])
-            throw KMSError.internalFailure
+            throw internalFailure(error, name, context)
         }
     }
 
-    private func dispatch(_ operation: KMSOperation, _ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+    /// A `KMSError` passes through; anything else is a bug or an environment failure, logged
+    /// by type only (never its text, which could quote key material) and answered as AWS's
+    /// internal error.
+    private func internalFailure(_ error: any Error, _ name: String, _ context: RequestContext) -> KMSError {
+        if let error = error as? KMSError { return error }
+        logger.error("internal failure", metadata: [
+            "requestId": "\(context.requestId)", "operation": "\(name)", "error": "\(type(of: error))",
+        ])
+        return KMSError.internalFailure
+    }
+
+    private func dispatchImmediately(_ operation: KMSOperation, _ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
         switch operation {
-        case .createKey: return try await createKey(p, c)
         case .describeKey: return try describeKey(p, c)
         case .listKeys: return try listKeys(p, c)
-        case .enableKey: return try await enableKey(p, c)
-        case .disableKey: return try await disableKey(p, c)
-        case .updateKeyDescription: return try await updateKeyDescription(p, c)
-        case .scheduleKeyDeletion: return try await scheduleKeyDeletion(p, c)
-        case .cancelKeyDeletion: return try await cancelKeyDeletion(p, c)
         case .getKeyPolicy: return try getKeyPolicy(p, c)
         case .listKeyPolicies: return try listKeyPolicies(p, c)
-        case .putKeyPolicy: return try await putKeyPolicy(p, c)
-        case .createAlias: return try await createAlias(p, c)
-        case .updateAlias: return try await updateAlias(p, c)
-        case .deleteAlias: return try await deleteAlias(p, c)
         case .listAliases: return try listAliases(p, c)
-        case .tagResource: return try await tagResource(p, c)
-        case .untagResource: return try await untagResource(p, c)
         case .listResourceTags: return try listResourceTags(p, c)
         case .encrypt: return try encrypt(p, c)
         case .decrypt: return try decrypt(p, c)
@@ -104,6 +137,25 @@ public final class KMSService: Sendable {
         case .generateMac: return try generateMac(p, c)
         case .verifyMac: return try verifyMac(p, c)
         case .deriveSharedSecret: return try deriveSharedSecret(p, c)
+        default:
+            throw KMSError.unsupported("\(operation.rawValue) is not supported by this Trent server yet.")
+        }
+    }
+
+    private func dispatch(_ operation: KMSOperation, _ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        switch operation {
+        case .createKey: return try await createKey(p, c)
+        case .enableKey: return try await enableKey(p, c)
+        case .disableKey: return try await disableKey(p, c)
+        case .updateKeyDescription: return try await updateKeyDescription(p, c)
+        case .scheduleKeyDeletion: return try await scheduleKeyDeletion(p, c)
+        case .cancelKeyDeletion: return try await cancelKeyDeletion(p, c)
+        case .putKeyPolicy: return try await putKeyPolicy(p, c)
+        case .createAlias: return try await createAlias(p, c)
+        case .updateAlias: return try await updateAlias(p, c)
+        case .deleteAlias: return try await deleteAlias(p, c)
+        case .tagResource: return try await tagResource(p, c)
+        case .untagResource: return try await untagResource(p, c)
         case .generateDataKeyPair: return try await generateDataKeyPair(p, c, includePlaintext: true)
         case .generateDataKeyPairWithoutPlaintext: return try await generateDataKeyPair(p, c, includePlaintext: false)
         default:

@@ -84,6 +84,11 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
+    /// A string, or `null` when there is none.
+    public mutating func optionalString(_ string: String?) {
+        if let string { self.string(string) } else { null() }
+    }
+
     public mutating func null() {
         startValue()
         bytes.append(contentsOf: "null".utf8)

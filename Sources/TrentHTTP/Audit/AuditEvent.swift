@@ -28,56 +28,71 @@ struct AuditEvent {
     var errorCode: String?
     var errorMessage: String?
 
+    /// The record as one JSON line, written field by field: it is built for every call, so
+    /// it goes straight to bytes rather than through a `JSONValue` tree.
     func json() -> [UInt8] {
-        var fields: [(key: String, value: JSONValue)] = [
-            (key: "eventVersion", value: .string("1.08")),
-        ]
+        var out = JSONWriter(capacity: 1024)
+        out.beginObject()
+        out.key("eventVersion"); out.string("1.08")
         if let caller {
-            fields.append((key: "userIdentity", value: .object(JSONObject([
-                (key: "type", value: .string("IAMUser")),
-                (key: "arn", value: .string(caller.principalArn)),
-                (key: "accountId", value: .string(caller.accountId)),
-                (key: "accessKeyId", value: .string(caller.accessKeyId)),
-                (key: "userName", value: .string(caller.userName)),
-            ]))))
+            out.key("userIdentity")
+            out.beginObject()
+            out.key("type"); out.string("IAMUser")
+            out.key("arn"); out.string(caller.principalArn)
+            out.key("accountId"); out.string(caller.accountId)
+            out.key("accessKeyId"); out.string(caller.accessKeyId)
+            out.key("userName"); out.string(caller.userName)
+            out.endObject()
         }
-        fields += [
-            (key: "eventTime", value: .string(Self.iso8601(time))),
-            (key: "eventSource", value: .string("kms.amazonaws.com")),
-            (key: "eventName", value: .string(operation)),
-            (key: "awsRegion", value: region.map(JSONValue.string) ?? .null),
-            (key: "sourceIPAddress", value: sourceAddress.map(JSONValue.string) ?? .null),
-            (key: "userAgent", value: userAgent.map(JSONValue.string) ?? .null),
-            (key: "requestParameters", value: parameters.map(Self.loggable) ?? .null),
-            (key: "requestID", value: .string(requestId)),
-            (key: "eventID", value: .string(RequestID.make())),
-            (key: "readOnly", value: .bool(Self.isReadOnly(operation))),
-            (key: "resources", value: .array(resources.map { arn in
-                .object(JSONObject([
-                    (key: "accountId", value: .string(caller?.accountId ?? "")),
-                    (key: "type", value: .string("AWS::KMS::Key")),
-                    (key: "ARN", value: .string(arn)),
-                ]))
-            })),
-            (key: "eventType", value: .string("AwsApiCall")),
-            (key: "recipientAccountId", value: caller.map { .string($0.accountId) } ?? .null),
-        ]
+        out.key("eventTime"); out.string(Self.iso8601(time))
+        out.key("eventSource"); out.string("kms.amazonaws.com")
+        out.key("eventName"); out.string(operation)
+        out.key("awsRegion"); out.optionalString(region)
+        out.key("sourceIPAddress"); out.optionalString(sourceAddress)
+        out.key("userAgent"); out.optionalString(userAgent)
+        out.key("requestParameters")
+        if let parameters {
+            out.beginObject()
+            for pair in parameters.pairs where Self.loggedParameters.contains(pair.key) {
+                out.key(pair.key)
+                out.value(pair.value)
+            }
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("requestID"); out.string(requestId)
+        out.key("eventID"); out.string(RequestID.make())
+        out.key("readOnly"); out.bool(Self.isReadOnly(operation))
+        out.key("resources")
+        out.beginArray()
+        for arn in resources {
+            out.beginObject()
+            out.key("accountId"); out.string(caller?.accountId ?? "")
+            out.key("type"); out.string("AWS::KMS::Key")
+            out.key("ARN"); out.string(arn)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("eventType"); out.string("AwsApiCall")
+        out.key("recipientAccountId"); out.optionalString(caller?.accountId)
         if let errorCode {
-            fields.append((key: "errorCode", value: .string(errorCode)))
-            fields.append((key: "errorMessage", value: .string(errorMessage ?? "")))
+            out.key("errorCode"); out.string(errorCode)
+            out.key("errorMessage"); out.string(errorMessage ?? "")
         }
-        return JSONWriter.encode(.object(JSONObject(fields)))
+        out.endObject()
+        return out.bytes
     }
 
-    static func loggable(_ parameters: JSONObject) -> JSONValue {
-        .object(JSONObject(parameters.pairs.filter { loggedParameters.contains($0.key) }))
-    }
+    static let readOnlyOperations: Set<String> = [
+        "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
+        "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateRandom", "GenerateMac",
+        "VerifyMac", "Sign", "Verify", "DeriveSharedSecret",
+    ]
 
     static func isReadOnly(_ operation: String) -> Bool {
         operation.hasPrefix("Describe") || operation.hasPrefix("List") || operation.hasPrefix("Get")
-            || ["Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
-                "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateRandom", "GenerateMac",
-                "VerifyMac", "Sign", "Verify", "DeriveSharedSecret"].contains(operation)
+            || readOnlyOperations.contains(operation)
     }
 
     static func iso8601(_ date: Date) -> String {
