@@ -1,19 +1,18 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
 import Logging
-import NIOCore
 import TrentAPI
 import TrentAuth
 import TrentDomain
 
 /// `POST /`: the AWS JSON 1.1 wire protocol in front of `KMSService`, plus STS
 /// GetCallerIdentity. Authenticates every request with SigV4 before reading its JSON.
+///
+/// Most calls never wait (every cryptographic and read operation): `respondWithoutWaiting`
+/// answers those on the calling thread, the server's event loop. `respond` answers any call,
+/// awaiting the store or a key-generation thread where the operation needs one.
 public struct KMSHTTPHandler: Sendable {
     public static let maxBodyBytes = 1 << 20
     static let targetPrefix = "TrentService."
-    static let amzTarget = HTTPField.Name("X-Amz-Target")!
-    static let requestIdHeader = HTTPField.Name("x-amzn-RequestId")!
     static let jsonContentType = "application/x-amz-json-1.1"
 
     let service: KMSService
@@ -28,140 +27,197 @@ public struct KMSHTTPHandler: Sendable {
         self.audit = audit
     }
 
-    public func handle(_ request: Request, remoteAddress: String? = nil) async -> Response {
-        let requestId = RequestID.make()
-        let started = ContinuousClock.now
-        var request = request
-        let bytes: [UInt8]
-        do {
-            bytes = Array(buffer: try await request.collectBody(upTo: Self.maxBodyBytes))
-        } catch {
-            return errorResponse(KMSError("ValidationException", "Request body exceeds the maximum size of \(Self.maxBodyBytes) bytes.", httpStatus: 413), requestId: requestId)
-        }
-        let target = request.headers.value(of: Self.amzTarget)
-        if target == nil, isForm(request) {
-            return stsResponse(request, bytes, requestId: requestId)
-        }
+    /// Whether `respondWithoutWaiting` can answer this request: all but the operations that
+    /// write to the store or generate key pairs. Decided from `X-Amz-Target` alone.
+    public func answersWithoutWaiting(_ request: IncomingRequest) -> Bool {
+        guard let operation = Self.operationName(request.header("x-amz-target")) else { return true }
+        return !service.waits(operation: operation)
+    }
 
-        var outcome = "ok"
-        // Named before authentication so that refused calls are logged and audited by name.
-        var operation = target.flatMap { $0.hasPrefix(Self.targetPrefix) ? String($0.dropFirst(Self.targetPrefix.count)) : nil } ?? "-"
-        var account = "-"
-        var keyId = "-"
-        var auditEvent = AuditEvent(
-            requestId: requestId, time: Date(), operation: "-", caller: nil, region: nil,
-            sourceAddress: remoteAddress, userAgent: request.headers.value(of: .userAgent), parameters: nil,
-            resources: [], errorCode: nil, errorMessage: nil
-        )
-        var context: TrentAPI.RequestContext?
-        defer {
-            let elapsed = ContinuousClock.now - started
-            logger.info("request", metadata: [
-                "requestId": "\(requestId)", "operation": "\(operation)", "account": "\(account)",
-                "keyId": "\(keyId)", "outcome": "\(outcome)",
-                "latencyMicros": "\(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)",
-            ])
-            if let audit {
-                auditEvent.operation = operation
-                auditEvent.resources = context?.resources.keyArns ?? []
-                audit.record(auditEvent.json())
+    public func respondWithoutWaiting(_ request: IncomingRequest) -> OutgoingResponse {
+        switch prepare(request) {
+        case .answered(let response):
+            return response
+        case .ready(var call):
+            do throws(KMSError) {
+                guard let result = try service.handleWithoutWaiting(operation: call.operation, body: call.body, context: call.context) else {
+                    throw KMSError.internalFailure
+                }
+                return complete(&call, .success(result))
+            } catch {
+                return complete(&call, .failure(error))
             }
         }
+    }
+
+    public func respond(_ request: IncomingRequest) async -> OutgoingResponse {
+        switch prepare(request) {
+        case .answered(let response):
+            return response
+        case .ready(var call):
+            do throws(KMSError) {
+                let result = try await service.handle(operation: call.operation, body: call.body, context: call.context)
+                return complete(&call, .success(result))
+            } catch {
+                return complete(&call, .failure(error))
+            }
+        }
+    }
+
+    // MARK: - Steps
+
+    /// An authenticated, parsed call, waiting for its operation to run.
+    struct Call {
+        let started: ContinuousClock.Instant
+        let operation: String
+        let body: JSONValue
+        let context: TrentAPI.RequestContext
+        let keyId: String
+        var auditEvent: AuditEvent
+    }
+
+    enum Preparation {
+        case answered(OutgoingResponse)
+        case ready(Call)
+    }
+
+    static func operationName(_ target: String?) -> String? {
+        guard let target, target.hasPrefix(targetPrefix) else { return nil }
+        return String(target.dropFirst(targetPrefix.count))
+    }
+
+    /// Everything before the operation: the request id, STS, the signature, the JSON body.
+    /// A request refused here is logged and audited here.
+    func prepare(_ request: IncomingRequest) -> Preparation {
+        let requestId = RequestID.make()
+        let started = ContinuousClock.now
+        let target = request.header("x-amz-target")
+        if target == nil, isForm(request) {
+            return .answered(stsResponse(request, requestId: requestId))
+        }
+        // Named before authentication so that refused calls are logged and audited by name.
+        let operation = Self.operationName(target)
+        var auditEvent = AuditEvent(
+            requestId: requestId, time: Date(), operation: operation ?? "-", caller: nil, region: nil,
+            sourceAddress: request.remoteAddress, userAgent: request.header("user-agent"), parameters: nil,
+            resources: [], errorCode: nil, errorMessage: nil
+        )
         do throws(KMSError) {
-            let caller = try verifier.verify(sigV4Request(request, bytes))
+            let caller = try verifier.verify(sigV4Request(request))
             guard caller.service == "kms" else {
                 throw KMSError("InvalidSignatureException", "Credential should be scoped to correct service: 'kms'. ")
             }
-            account = caller.credential.accountId
             auditEvent.caller = caller.credential
             auditEvent.region = caller.region
-            guard let target, target.hasPrefix(Self.targetPrefix) else {
+            guard let operation else {
                 throw KMSError("UnknownOperationException", "")
             }
-            operation = String(target.dropFirst(Self.targetPrefix.count))
             // An empty body is not a JSON document; AWS answers SerializationException too.
-            let body = try JSONParser.parse(bytes)
+            let body = try JSONParser.parse(request.body)
+            var keyId = "-"
             if case .object(let params) = body {
                 keyId = params.string("KeyId") ?? params.string("DestinationKeyId") ?? params.string("TargetKeyId") ?? "-"
                 auditEvent.parameters = params
             }
-            let requestContext = RequestContext(
+            let context = TrentAPI.RequestContext(
                 requestId: requestId, account: caller.credential.accountId, region: caller.region,
                 userName: caller.credential.userName, accessKeyId: caller.credential.accessKeyId
             )
-            context = requestContext
-            // Most calls never wait: answering them without an `await` saves a task switch.
-            let result = try service.handleWithoutWaiting(operation: operation, body: body, context: requestContext)
-            if let result {
-                return jsonResponse(.ok, JSONWriter.encode(result), requestId: requestId)
-            }
-            let waited = try await service.handle(operation: operation, body: body, context: requestContext)
-            return jsonResponse(.ok, JSONWriter.encode(waited), requestId: requestId)
+            return .ready(Call(started: started, operation: operation, body: body, context: context, keyId: keyId, auditEvent: auditEvent))
         } catch {
-            outcome = error.type
-            auditEvent.errorCode = error.type
-            auditEvent.errorMessage = error.message
-            return errorResponse(error, requestId: requestId)
+            let account = auditEvent.caller?.accountId ?? "-"
+            record(auditEvent, operation: operation ?? "-", account: account, keyId: "-", resources: [], error: error, started: started)
+            return .answered(errorResponse(error, requestId: requestId))
         }
     }
 
-    func sigV4Request(_ request: Request, _ body: [UInt8]) -> SigV4Request {
-        var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(request.headers.count + 1)
-        // HTTP/1.1's Host header arrives as the :authority pseudo-header; SigV4 signs it as "host".
-        if let authority = request.head.authority {
-            headers.append((name: "host", value: authority))
+    /// The answer to a call that ran, logged and audited.
+    func complete(_ call: inout Call, _ result: Result<JSONValue, KMSError>) -> OutgoingResponse {
+        let requestId = call.context.requestId
+        let response: OutgoingResponse
+        var failure: KMSError?
+        switch result {
+        case .success(let value):
+            response = jsonResponse(200, JSONWriter.encode(value), requestId: requestId)
+        case .failure(let error):
+            failure = error
+            response = errorResponse(error, requestId: requestId)
         }
-        for field in request.headers {
-            headers.append((name: field.name.rawName, value: field.value))
-        }
-        let target = request.head.path ?? "/"
+        record(
+            call.auditEvent, operation: call.operation, account: call.context.account, keyId: call.keyId,
+            resources: call.context.resources.keyArns, error: failure, started: call.started
+        )
+        return response
+    }
+
+    private func record(
+        _ event: AuditEvent, operation: String, account: String, keyId: String, resources: [String],
+        error: KMSError?, started: ContinuousClock.Instant
+    ) {
+        let elapsed = ContinuousClock.now - started
+        logger.info("request", metadata: [
+            "requestId": "\(event.requestId)", "operation": "\(operation)", "account": "\(account)",
+            "keyId": "\(keyId)", "outcome": "\(error?.type ?? "ok")",
+            "latencyMicros": "\(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)",
+        ])
+        guard let audit else { return }
+        var event = event
+        event.operation = operation
+        event.resources = resources
+        event.errorCode = error?.type
+        event.errorMessage = error?.message
+        audit.record(event.json())
+    }
+
+    func sigV4Request(_ request: IncomingRequest) -> SigV4Request {
         let path: String, query: String
-        if let mark = target.firstIndex(of: "?") {
-            path = String(target[..<mark])
-            query = String(target[target.index(after: mark)...])
+        if let mark = request.uri.firstIndex(of: "?") {
+            path = String(request.uri[..<mark])
+            query = String(request.uri[request.uri.index(after: mark)...])
         } else {
-            path = target
+            path = request.uri
             query = ""
         }
-        return SigV4Request(method: request.method.rawValue, path: path, query: query, headers: headers, body: body)
+        return SigV4Request(method: request.method, path: path, query: query, headers: request.headers, body: request.body)
     }
 
-    func isForm(_ request: Request) -> Bool {
-        request.headers.value(of: .contentType)?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+    func isForm(_ request: IncomingRequest) -> Bool {
+        request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
     }
 
-    func stsResponse(_ request: Request, _ bytes: [UInt8], requestId: String) -> Response {
+    func stsResponse(_ request: IncomingRequest, requestId: String) -> OutgoingResponse {
         do throws(KMSError) {
-            let caller = try verifier.verify(sigV4Request(request, bytes))
-            let fields = STSResponder.formFields(bytes)
+            let caller = try verifier.verify(sigV4Request(request))
+            let fields = STSResponder.formFields(request.body)
             guard caller.service == "sts", fields["Action"] == "GetCallerIdentity" else {
                 throw KMSError("InvalidAction", "Could not find operation \(fields["Action"] ?? "") for version \(fields["Version"] ?? "")", httpStatus: 400)
             }
             logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts:GetCallerIdentity", "account": "\(caller.credential.accountId)", "outcome": "ok"])
-            return xmlResponse(.ok, STSResponder.getCallerIdentity(caller.credential, requestId: requestId), requestId: requestId)
+            return xmlResponse(200, STSResponder.getCallerIdentity(caller.credential, requestId: requestId), requestId: requestId)
         } catch {
             let stsError = SigV4Errors.queryProtocolEquivalent(of: error)
             logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts", "outcome": "\(stsError.type)"])
-            return xmlResponse(HTTPResponse.Status(code: stsError.httpStatus), STSResponder.error(stsError, requestId: requestId), requestId: requestId)
+            return xmlResponse(stsError.httpStatus, STSResponder.error(stsError, requestId: requestId), requestId: requestId)
         }
     }
 
-    func errorResponse(_ error: KMSError, requestId: String) -> Response {
-        jsonResponse(HTTPResponse.Status(code: error.httpStatus), ErrorBody.json(error), requestId: requestId)
+    func errorResponse(_ error: KMSError, requestId: String) -> OutgoingResponse {
+        jsonResponse(error.httpStatus, ErrorBody.json(error), requestId: requestId)
     }
 
-    func jsonResponse(_ status: HTTPResponse.Status, _ body: [UInt8], requestId: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = Self.jsonContentType
-        headers[Self.requestIdHeader] = requestId
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    func jsonResponse(_ status: Int, _ body: [UInt8], requestId: String) -> OutgoingResponse {
+        OutgoingResponse(status: status, contentType: Self.jsonContentType, requestId: requestId, body: body)
     }
 
-    func xmlResponse(_ status: HTTPResponse.Status, _ body: String, requestId: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/xml"
-        headers[Self.requestIdHeader] = requestId
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    func xmlResponse(_ status: Int, _ body: String, requestId: String) -> OutgoingResponse {
+        OutgoingResponse(status: status, contentType: "text/xml", requestId: requestId, body: Array(body.utf8))
+    }
+
+    /// The answer to a body over `maxBodyBytes`, which is never read whole.
+    func bodyTooLarge() -> OutgoingResponse {
+        errorResponse(
+            KMSError("ValidationException", "Request body exceeds the maximum size of \(Self.maxBodyBytes) bytes.", httpStatus: 413),
+            requestId: RequestID.make()
+        )
     }
 }

@@ -1,14 +1,20 @@
-import Foundation
-import Hummingbird
-import HummingbirdCore
-import HummingbirdTLS
 import Logging
+import NIOCore
+import NIOExtras
+import NIOHTTP1
+import NIOPosix
 import NIOSSL
+import ServiceLifecycle
 import TrentAPI
-import TrentAuth
 
-/// Builds and runs the HTTP server. Hummingbird's service group handles SIGTERM and SIGINT:
-/// the listener closes, in-flight requests finish, then `run` returns.
+/// The HTTP(S) server: SwiftNIO's HTTP/1.1 codec with one event loop per core, and
+/// `HTTPRequestHandler` at the end of each connection's pipeline. SIGTERM and SIGINT stop
+/// it gracefully: the listener closes, in-flight requests are answered, idle connections
+/// close, then `run` returns.
+///
+/// NIO directly rather than a web framework on top of it: Trent serves one route, and a
+/// framework's per-request task, router and async body stream cost more CPU than the
+/// signature check and the cryptography of a typical call.
 public struct TrentServer: Sendable {
     public struct TLSFiles: Sendable {
         public let certificatePath: String
@@ -40,80 +46,75 @@ public struct TrentServer: Sendable {
         self.backgroundTasks = backgroundTasks
     }
 
-    public static func router(handler: KMSHTTPHandler, floorEndpoint: Bool = false) -> Router<TrentRequestContext> {
-        let router = Router(context: TrentRequestContext.self)
-        if floorEndpoint {
-            // Benchmark baseline: the same HTTP stack, body read and response shape as a KMS
-            // call, with no authentication, JSON or cryptography. Off unless asked for.
-            router.post("/__floor") { request, _ -> Response in
-                var request = request
-                _ = try await request.collectBody(upTo: KMSHTTPHandler.maxBodyBytes)
-                return handler.jsonResponse(.ok, Array("{}".utf8), requestId: "floor")
-            }
-        }
-        router.get("/health") { _, _ -> Response in
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
-        }
-        // Every POST path reaches the handler: SDKs post to "/", and a request signed for
-        // one path but sent to another must fail its signature check, not 404.
-        router.post("/") { request, context -> Response in
-            await handler.handle(request, remoteAddress: context.remoteIPAddress)
-        }
-        router.post("**") { request, context -> Response in
-            await handler.handle(request, remoteAddress: context.remoteIPAddress)
-        }
-        return router
+    public func run(onListening: @escaping @Sendable (_ url: String) -> Void) async throws {
+        let service = ListeningService(server: self, sslContext: try makeSSLContext(), onListening: onListening)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
     }
 
-    public func run(onListening: @escaping @Sendable (_ url: String) -> Void) async throws {
-        let scheme = tls == nil ? "http" : "https"
-        let server: HTTPServerBuilder
-        if let tls {
-            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath)
-            let key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
-            var configuration = TLSConfiguration.makeServerConfiguration(
-                certificateChain: chain.map { .certificate($0) },
-                privateKey: .privateKey(key)
-            )
-            configuration.minimumTLSVersion = .tlsv12
-            let tlsConfiguration = configuration
-            server = HTTPServerBuilder { responder in
-                EventLoopPinnedChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
-            }
-        } else {
-            server = HTTPServerBuilder { responder in
-                EventLoopPinnedChannel(base: HTTP1Channel(responder: responder))
-            }
-        }
-        let tasks = backgroundTasks
-        let port = port, host = host
-        let app = Application(
-            router: Self.router(handler: handler, floorEndpoint: floorEndpoint),
-            server: server,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                let boundPort = channel.localAddress?.port ?? port
-                onListening("\(scheme)://\(host):\(boundPort)")
-                for task in tasks {
-                    Task { await task() }
-                }
-            },
-            logger: logger
+    func makeSSLContext() throws -> NIOSSLContext? {
+        guard let tls else { return nil }
+        let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath)
+        let key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) },
+            privateKey: .privateKey(key)
         )
-        try await app.runService()
+        configuration.minimumTLSVersion = .tlsv12
+        return try NIOSSLContext(configuration: configuration)
     }
 }
 
-/// The request context: Hummingbird's core storage plus the peer address, which the audit
-/// record names as `sourceIPAddress`.
-public struct TrentRequestContext: Hummingbird.RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    public let remoteIPAddress: String?
+/// Binds, serves until a graceful shutdown is asked for, then quiesces every connection.
+private struct ListeningService: Service {
+    let server: TrentServer
+    let sslContext: NIOSSLContext?
+    let onListening: @Sendable (_ url: String) -> Void
 
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        remoteIPAddress = source.channel.remoteAddress?.ipAddress
+    func run() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let quiesce = ServerQuiescingHelper(group: group)
+        let handler = server.handler, floorEndpoint = server.floorEndpoint, sslContext = sslContext
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
+                }
+            }
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    if let sslContext {
+                        try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try pipeline.addHandler(HTTPRequestHandler(kms: handler, floorEndpoint: floorEndpoint))
+                }
+            }
+            .bind(host: server.host, port: server.port)
+            .get()
+
+        let scheme = sslContext == nil ? "http" : "https"
+        onListening("\(scheme)://\(server.host):\(channel.localAddress?.port ?? server.port)")
+        for task in server.backgroundTasks {
+            Task { await task() }
+        }
+        await withGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            quiesce.initiateShutdown(promise: nil)
+        }
+        // The listener is closed; wait for the connections to finish and close too.
+        let drained = group.next().makePromise(of: Void.self)
+        quiesce.initiateShutdown(promise: drained)
+        try? await drained.futureResult.get()
     }
 }

@@ -66,13 +66,18 @@ public final class KMSService: Sendable {
     /// read operation) on the caller's thread, with no suspension point; nil, before any
     /// check, for one that waits on storage or a key-generation thread, which `handle` runs.
     public func handleWithoutWaiting(operation name: String, body: JSONValue, context: RequestContext) throws(KMSError) -> JSONValue? {
-        guard let operation = KMSOperation(rawValue: name), !Self.waits(operation) else { return nil }
-        let (_, params) = try validated(name, body)
+        if let operation = KMSOperation(rawValue: name), Self.waits(operation) { return nil }
+        let (operation, params) = try validated(name, body)
         do {
             return try dispatchImmediately(operation, params, context)
         } catch {
             throw internalFailure(error, name, context)
         }
+    }
+
+    /// Whether `handleWithoutWaiting` declines the operation named `name`.
+    public func waits(operation name: String) -> Bool {
+        KMSOperation(rawValue: name).map(Self.waits) ?? false
     }
 
     /// The operations that write to the store or generate key pairs off the request threads.
