@@ -25,40 +25,47 @@ struct SigV4AuthParameters: Sendable {
 }
 
 /// Parses `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`.
+///
+/// Every request carries one, so it is read as bytes in one pass: only the three values it
+/// needs become Strings.
 enum AuthorizationHeader {
     static let algorithm = "AWS4-HMAC-SHA256"
+
+    /// Where the parts of the header are, as byte offsets.
+    private struct Layout {
+        enum Failure { case notSigV4, unsupportedAlgorithm(String), missingEquals }
+        var credential: Range<Int>?
+        var signedHeaders: Range<Int>?
+        var signature: Range<Int>?
+    }
 
     /// Checks, in AWS's order: the algorithm; every comma-separated component is
     /// `key=value` (the last of a repeated key wins); `Credential`, `Signature`,
     /// `SignedHeaders` and a date header are all present (all missing ones are
     /// reported together).
     static func parse(_ authorization: String, headers: HeaderIndex) throws(KMSError) -> SigV4AuthParameters {
-        let trimmed = trimASCIIWhitespace(Substring(authorization))
-        let algorithmEnd = trimmed.firstIndex(of: " ") ?? trimmed.endIndex
-        let algorithm = trimmed[..<algorithmEnd]
-        guard algorithm.hasPrefix("AWS4-") else { throw SigV4Errors.missingAuthenticationToken() }
-        guard algorithm == Self.algorithm else { throw SigV4Errors.unsupportedAlgorithm(String(algorithm)) }
-
-        // A handful of components: a list searched from the end gives "last one wins"
-        // without hashing every key.
-        var components: [(key: Substring, value: Substring)] = []
-        for rawComponent in ASCII.split(trimmed[algorithmEnd...], on: UInt8(ascii: ",")) {
-            let component = trimASCIIWhitespace(rawComponent)
-            if component.isEmpty { continue }
-            guard let equals = component.utf8.firstIndex(of: UInt8(ascii: "=")) else {
-                throw SigV4Errors.invalidKeyValuePair(authorization: authorization)
+        var text = authorization
+        let (failure, values) = text.withUTF8 { bytes -> (Layout.Failure?, [String?]) in
+            let (layout, failure) = scan(bytes)
+            let values = [layout.credential, layout.signedHeaders, layout.signature].map { range in
+                range.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
             }
-            components.append((component[..<equals], component[component.utf8.index(after: equals)...]))
+            return (failure, values)
         }
-        let fields = { (name: String) -> Substring? in components.last { $0.key == name }?.value }
+        switch failure {
+        case .notSigV4?: throw SigV4Errors.missingAuthenticationToken()
+        case .unsupportedAlgorithm(let name)?: throw SigV4Errors.unsupportedAlgorithm(name)
+        case .missingEquals?: throw SigV4Errors.invalidKeyValuePair(authorization: authorization)
+        case nil: break
+        }
 
         var missing: [String] = []
-        let credential = fields("Credential").flatMap { $0.isEmpty ? nil : String($0) }
+        let credential = values[0].flatMap { $0.isEmpty ? nil : $0 }
         if credential == nil { missing.append(SigV4Errors.requiresCredential) }
-        let signature = fields("Signature").flatMap { $0.isEmpty ? nil : String($0) }
+        let signature = values[2].flatMap { $0.isEmpty ? nil : $0 }
         if signature == nil { missing.append(SigV4Errors.requiresSignature) }
         // An empty SignedHeaders is allowed here; the `host` check rejects it next.
-        let signedHeaders = fields("SignedHeaders").map(String.init)
+        let signedHeaders = values[1]
         if signedHeaders == nil { missing.append(SigV4Errors.requiresSignedHeaders) }
         let timestamp = headers.first("x-amz-date") ?? headers.first("date")
         if timestamp == nil { missing.append(SigV4Errors.requiresDate) }
@@ -76,12 +83,44 @@ enum AuthorizationHeader {
         )
     }
 
-    static func trimASCIIWhitespace(_ text: Substring) -> Substring {
-        let bytes = text.utf8
-        guard let start = bytes.firstIndex(where: { !ASCII.isSpace($0) }),
-              let end = bytes.lastIndex(where: { !ASCII.isSpace($0) })
-        else { return text[text.endIndex...] }
-        return Substring(bytes[start...end])
+    /// The header trimmed of ASCII whitespace; the algorithm runs to the first space; the
+    /// rest splits on `,` into components, each trimmed, empty ones skipped, each needing an
+    /// `=` (key before the first one, value after).
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (Layout, Layout.Failure?) {
+        var layout = Layout()
+        var start = 0, end = bytes.count
+        while start < end, ASCII.isSpace(bytes[start]) { start += 1 }
+        while end > start, ASCII.isSpace(bytes[end - 1]) { end -= 1 }
+        var algorithmEnd = start
+        while algorithmEnd < end, bytes[algorithmEnd] != UInt8(ascii: " ") { algorithmEnd += 1 }
+        let algorithm = UnsafeBufferPointer(rebasing: bytes[start ..< algorithmEnd])
+        guard algorithm.starts(with: "AWS4-".utf8) else { return (layout, .notSigV4) }
+        guard algorithm.elementsEqual(Self.algorithm.utf8) else {
+            return (layout, .unsupportedAlgorithm(String(decoding: algorithm, as: UTF8.self)))
+        }
+        var position = algorithmEnd
+        while position < end {
+            var pieceEnd = position
+            while pieceEnd < end, bytes[pieceEnd] != UInt8(ascii: ",") { pieceEnd += 1 }
+            var low = position, high = pieceEnd
+            position = pieceEnd + 1
+            while low < high, ASCII.isSpace(bytes[low]) { low += 1 }
+            while high > low, ASCII.isSpace(bytes[high - 1]) { high -= 1 }
+            if low == high { continue }
+            var equals = low
+            while equals < high, bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+            guard equals < high else { return (layout, .missingEquals) }
+            let key = UnsafeBufferPointer(rebasing: bytes[low ..< equals])
+            let value = (equals + 1) ..< high
+            if key.elementsEqual("Credential".utf8) {
+                layout.credential = value
+            } else if key.elementsEqual("SignedHeaders".utf8) {
+                layout.signedHeaders = value
+            } else if key.elementsEqual("Signature".utf8) {
+                layout.signature = value
+            }
+        }
+        return (layout, nil)
     }
 }
 

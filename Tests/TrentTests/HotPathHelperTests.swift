@@ -129,3 +129,39 @@ import Crypto
         #expect(index.contains("content-type") && !index.contains("Content-Type"))
     }
 }
+
+@Suite struct AuthorizationHeaderParseTests {
+    static let headers = HeaderIndex([(name: "X-Amz-Date", value: "20150830T123600Z")])
+
+    @Test func acceptsTheSpacingAndRepetitionClientsSend() throws {
+        let variants = [
+            "AWS4-HMAC-SHA256 Credential=AK/20150830/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcd",
+            "AWS4-HMAC-SHA256 Credential=AK/20150830/us-east-1/kms/aws4_request,SignedHeaders=host;x-amz-date,Signature=abcd",
+            " \tAWS4-HMAC-SHA256   Credential=AK/20150830/us-east-1/kms/aws4_request ,\tSignedHeaders=host;x-amz-date , Signature=abcd ,\r\n",
+            // The last of a repeated component wins; unknown components are ignored.
+            "AWS4-HMAC-SHA256 Signature=zzzz, Credential=AK/20150830/us-east-1/kms/aws4_request, Extra=1, SignedHeaders=host;x-amz-date, Signature=abcd",
+        ]
+        for header in variants {
+            let parsed = try AuthorizationHeader.parse(header, headers: Self.headers)
+            #expect(parsed.credential == "AK/20150830/us-east-1/kms/aws4_request", "\(header)")
+            #expect(parsed.signedHeaders == "host;x-amz-date", "\(header)")
+            #expect(parsed.signature == "abcd", "\(header)")
+            #expect(parsed.timestamp == "20150830T123600Z")
+        }
+    }
+
+    @Test func refusesWhatAWSRefuses() {
+        func type(_ header: String) -> String? {
+            do { _ = try AuthorizationHeader.parse(header, headers: Self.headers); return nil } catch { return error.type }
+        }
+        #expect(type("") == "MissingAuthenticationTokenException")
+        #expect(type("Basic dXNlcjpwYXNz") == "MissingAuthenticationTokenException")
+        #expect(type("AWS4-HMAC-SHA512 Credential=a, SignedHeaders=host, Signature=b") == "IncompleteSignatureException")
+        #expect(type("AWS4-HMAC-SHA256 Credential=a, SignedHeaders, Signature=b") == "IncompleteSignatureException")
+        // A key with a space before '=' is some other key: Credential is then missing.
+        #expect(type("AWS4-HMAC-SHA256 Credential =a, SignedHeaders=host, Signature=b") == "IncompleteSignatureException")
+        // An empty SignedHeaders parses (the host check refuses it later); an empty Signature does not.
+        #expect(type("AWS4-HMAC-SHA256 Credential=a, SignedHeaders=, Signature=b") == nil)
+        #expect(type("AWS4-HMAC-SHA256 Credential=a, SignedHeaders=host, Signature=") == "IncompleteSignatureException")
+    }
+}

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import TrentAPI
 
 @Suite("JSON writer")
@@ -25,6 +26,41 @@ struct WireJSONWriterTests {
     @Test func escapesOnlyWhatJSONRequires() {
         let json = text { $0.string("a\"b\\c/d\n\r\t\u{8}\u{c}\u{1}\u{1f}é😀") }
         #expect(json == #""a\"b\\c/d\n\r\t\b\f\u0001\u001fé😀""#)
+    }
+
+    /// The eight-bytes-at-a-time skip must find every byte that needs escaping, wherever it
+    /// falls in a word: checked against a byte-by-byte reference for each position.
+    @Test func wordAtATimeEscapingMatchesByteByByte() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{8}": out += "\\b"
+                case "\u{c}": out += "\\f"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let specials: [Character] = ["\"", "\\", "\u{0}", "\u{1f}", "\n", "é", "\u{7f}", " ", "!", "#", "[", "]"]
+        for length in [7, 8, 9, 16, 17, 31] {
+            for position in 0 ..< length {
+                for special in specials {
+                    var characters = Array(repeating: Character("A"), count: length)
+                    characters[position] = special
+                    let value = String(characters)
+                    #expect(text { $0.string(value) } == reference(value), "\(length) \(position) \(special.unicodeScalars.first!.value)")
+                }
+            }
+        }
+        #expect(!JSONWriter.mayNeedEscaping(0x4141_4141_4141_4141))
+        #expect(JSONWriter.mayNeedEscaping(0x4141_4141_2241_4141))
     }
 
     @Test(arguments: [

@@ -147,11 +147,21 @@ public struct JSONWriter: Sendable {
         var copy = string
         copy.withUTF8 { utf8 in
             var runStart = 0
-            for position in 0..<utf8.count {
+            var position = 0
+            let count = utf8.count
+            while position < count {
+                // Responses are mostly base64 and ARNs: skip eight bytes at a time while
+                // none of them needs escaping.
+                if position + 8 <= count,
+                   !Self.mayNeedEscaping(UnsafeRawPointer(utf8.baseAddress! + position).loadUnaligned(as: UInt64.self)) {
+                    position += 8
+                    continue
+                }
                 let byte = utf8[position]
+                position += 1
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-                runStart = position + 1
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(position - 1)]))
+                runStart = position
                 switch byte {
                 case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
@@ -166,9 +176,21 @@ public struct JSONWriter: Sendable {
                     bytes.append(Self.hexDigits[Int(byte & 0x0F)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` may be '"', '\\' or below 0x20 (SWAR tests
+    /// from "Bit Twiddling Hacks": no false negatives; a false positive only means the
+    /// bytes are looked at one by one).
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highBits
+        let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+        let zeroQuote = (quotes &- ones) & ~quotes & highBits
+        let zeroBackslash = (backslashes &- ones) & ~backslashes & highBits
+        return (below20 | zeroQuote | zeroBackslash) != 0
     }
 
     private mutating func appendDecimal(_ value: Int) {
