@@ -12,13 +12,15 @@ public struct Credential: Sendable {
     /// The user name, e.g. `"admin"`.
     public let userName: String
 
-    public var principalArn: String { "arn:aws:iam::\(accountId):user/\(userName)" }
+    /// Built once: every audit record names it.
+    public let principalArn: String
 
     public init(accessKeyId: String, secretAccessKey: String, accountId: String, userName: String) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.accountId = accountId
         self.userName = userName
+        principalArn = "arn:aws:iam::\(accountId):user/\(userName)"
     }
 }
 

@@ -80,6 +80,21 @@ struct WireJSONWriterTests {
         #expect(number.double == value)
     }
 
+    /// Commas stay right at every level of a deep document (beyond one 64-bit word of
+    /// nesting state), and the deepest document the parser accepts can be written back.
+    @Test func deepNestingKeepsItsCommas() throws {
+        let json = text { writer in
+            for _ in 0 ..< 100 { writer.beginArray(); writer.int(1) }
+            for _ in 0 ..< 100 { writer.endArray(); writer.int(2) }
+        }
+        let expected = "[1" + String(repeating: ",[1", count: 99) + String(repeating: "],2", count: 100)
+        #expect(json == expected)
+        let deepest = String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
+        let parsed = try JSONParser.parse(Array(deepest.utf8))
+        let wrapped = JSONValue.object(JSONObject([(key: "a", value: .object(JSONObject([(key: "b", value: parsed)])))]))
+        #expect(String(decoding: JSONWriter.encode(wrapped), as: UTF8.self) == #"{"a":{"b":"# + deepest + "}}")
+    }
+
     @Test func writesNonFiniteAsNull() {
         #expect(text { $0.double(.nan) } == "null")
         #expect(text { $0.double(.infinity) } == "null")

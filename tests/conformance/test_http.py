@@ -144,3 +144,19 @@ def test_unsigned_post_to_any_path_is_refused_by_sigv4(trent):
         [(status, _, body)] = read_responses(sock, 1)
     assert status == 400
     assert json.loads(body)["__type"] == "MissingAuthenticationTokenException"
+
+
+def test_deeply_nested_parameters_are_refused_and_audited_without_harm(trent):
+    # As deep as the parser accepts (64 levels with the body's own object) inside an
+    # allow-listed member, so the audit record copies it; one level more is malformed JSON.
+    # EncryptionContext must be a map, so both are SerializationException: the first from
+    # the type check after parsing (and auditing), the second from the parser.
+    for depth in (63, 64):
+        nested = "[" * (depth - 1) + "]" * (depth - 1)
+        body = '{"KeyId": "alias/none", "Plaintext": "AA==", "EncryptionContext": %s}' % nested
+        with connect(trent) as sock:
+            sock.sendall(signed(trent, "Encrypt", body))
+            [(status, _, answer)] = read_responses(sock, 1)
+        assert status == 400
+        assert json.loads(answer)["__type"] == "SerializationException"
+    assert trent.client().generate_random(NumberOfBytes=5)["Plaintext"]

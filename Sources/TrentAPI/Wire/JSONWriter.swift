@@ -5,8 +5,12 @@
 /// a single pass over its fields with no intermediate tree.
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8]
-    /// Whether the next value at each open level needs a comma before it.
-    private var needsComma: [Bool] = [false]
+    /// Whether the next value at each open level needs a comma before it: bit `depth` of
+    /// `commaBits` (bit masks rather than an array, so a writer allocates nothing but its
+    /// buffer). 128 levels: the parser refuses documents nested deeper than
+    /// `JSONParser.maxDepth` (64), and an audit record wraps parameters in two more.
+    private var commaBits: (low: UInt64, high: UInt64) = (0, 0)
+    private var depth = 0
     private var afterKey = false
 
     public init(capacity: Int = 256) {
@@ -25,22 +29,22 @@ public struct JSONWriter: Sendable {
     public mutating func beginObject() {
         startValue()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        open()
     }
 
     public mutating func endObject() {
-        needsComma.removeLast()
+        close()
         bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         startValue()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        open()
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
+        close()
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -131,11 +135,35 @@ public struct JSONWriter: Sendable {
             afterKey = false
             return
         }
-        if needsComma[needsComma.count - 1] {
+        if commaBit(depth) {
             bytes.append(UInt8(ascii: ","))
         } else {
-            needsComma[needsComma.count - 1] = true
+            setCommaBit(depth, true)
         }
+    }
+
+    private mutating func open() {
+        depth += 1
+        precondition(depth < 128, "JSON nested deeper than 128 levels")
+        setCommaBit(depth, false)
+    }
+
+    private func commaBit(_ level: Int) -> Bool {
+        let word = level < 64 ? commaBits.low : commaBits.high
+        return word & (1 << UInt64(level & 63)) != 0
+    }
+
+    private mutating func setCommaBit(_ level: Int, _ value: Bool) {
+        let mask: UInt64 = 1 << UInt64(level & 63)
+        if level < 64 {
+            commaBits.low = value ? commaBits.low | mask : commaBits.low & ~mask
+        } else {
+            commaBits.high = value ? commaBits.high | mask : commaBits.high & ~mask
+        }
+    }
+
+    private mutating func close() {
+        depth -= 1
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
