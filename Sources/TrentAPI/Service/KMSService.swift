@@ -31,6 +31,7 @@ public final class KMSService: Sendable {
     public static func open(store: any TrentStore, rootKey: RootKey, logger: Logger, schedulerTimeOffset: TimeInterval = 0) async throws -> KMSService {
         let service = KMSService(store: store, rootKey: rootKey, logger: logger, schedulerTimeOffset: schedulerTimeOffset)
         let snapshot = try await store.loadSnapshot()
+        service.keys.reserveCapacity(snapshot.keys.count)
         for record in snapshot.keys {
             let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
             var materials: [String: MaterialSlot] = [:]

@@ -89,6 +89,8 @@ final class KeyCache: Sendable {
 
     subscript(address: KeyAddress) -> LiveKey? { map[address] }
 
+    func reserveCapacity(_ count: Int) { map.reserveCapacity(count) }
+
     /// Publishes `key` unless the cache already holds a newer version of it, so writers that
     /// finish out of order cannot roll the cache back.
     func publish(_ key: LiveKey) {

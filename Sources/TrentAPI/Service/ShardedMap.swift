@@ -17,6 +17,15 @@ final class ShardedMap<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))
     }
 
+    /// Room for `count` entries in all, spread over the shards, so a bulk load (start-up with
+    /// many keys) does not rehash each shard as it grows.
+    func reserveCapacity(_ count: Int) {
+        let perShard = count / shards.count + count / (4 * shards.count) + 1
+        for shard in shards {
+            shard.lock.withLock { $0.reserveCapacity(perShard) }
+        }
+    }
+
     subscript(key: Key) -> Value? {
         shards[shard(key)].lock.withLock { $0[key] }
     }
