@@ -9,6 +9,10 @@ import Synchronization
 public final class BufferedLineWriter: Sendable {
     private final class Shard: Sendable {
         let bytes = Mutex<[UInt8]>([])
+        /// The buffer the last flush wrote out, emptied with its capacity kept: swapped in
+        /// by the next flush, so a flush holds a shard's lock for two pointer swaps, never
+        /// for a copy, and writers on the request path never wait behind the disk.
+        let spare = Mutex<[UInt8]>([])
     }
 
     private let shards: [Shard]
@@ -34,22 +38,33 @@ public final class BufferedLineWriter: Sendable {
 
     public func flush() {
         writeLock.withLock { _ in
-            var pending: [UInt8] = []
+            var wroteAny = false
             for shard in shards {
-                shard.bytes.withLock { buffer in
-                    pending.append(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
+                // Only this function, under writeLock, touches `spare`.
+                var pending = shard.spare.withLock { spare in
+                    var taken: [UInt8] = []
+                    swap(&taken, &spare)
+                    return taken
                 }
+                shard.bytes.withLock { buffer in swap(&buffer, &pending) }
+                if !pending.isEmpty {
+                    writeAll(pending)
+                    wroteAny = true
+                }
+                pending.removeAll(keepingCapacity: true)
+                shard.spare.withLock { spare in swap(&spare, &pending) }
             }
-            guard !pending.isEmpty else { return }
-            var offset = 0
-            while offset < pending.count {
-                let written = pending[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-            if syncAfterWrite { fdatasync(descriptor) }
+            if wroteAny, syncAfterWrite { fdatasync(descriptor) }
+        }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
         }
     }
 
