@@ -18,6 +18,15 @@ public enum AESGCM {
         return Sealed(nonce: Array(gcmNonce), ciphertext: Array(box.ciphertext), tag: Array(box.tag))
     }
 
+    /// Seals and appends ciphertext then tag to `out` (the caller's framing, already holding
+    /// its header): one output buffer instead of three arrays and two concatenations.
+    public static func seal(_ plaintext: [UInt8], key: SymmetricKey, nonce: [UInt8], additionalData: [UInt8], appendingTo out: inout [UInt8]) throws {
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: try AES.GCM.Nonce(data: nonce), authenticating: additionalData)
+        out.reserveCapacity(out.count + box.ciphertext.count + box.tag.count)
+        out.append(contentsOf: box.ciphertext)
+        out.append(contentsOf: box.tag)
+    }
+
     public static func open(nonce: [UInt8], ciphertext: [UInt8], tag: [UInt8], key: SymmetricKey, additionalData: [UInt8]) throws(Failure) -> [UInt8] {
         do {
             let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)

@@ -236,9 +236,10 @@ enum SymmetricCipher {
             throw KMSError.internalFailure
         }
         let nonce = AESGCM.randomNonce()
-        let header = CiphertextBlob.header(keyId: key.record.keyId, materialId: materialId, nonce: nonce)
-        let sealed = try AESGCM.seal(plaintext, key: material, nonce: nonce, additionalData: header + EncryptionContext.canonicalBytes(context))
-        return header + sealed.ciphertext + sealed.tag
+        var blob = CiphertextBlob.header(keyId: key.record.keyId, materialId: materialId, nonce: nonce)
+        let additionalData = blob + EncryptionContext.canonicalBytes(context)
+        try AESGCM.seal(plaintext, key: material, nonce: nonce, additionalData: additionalData, appendingTo: &blob)
+        return blob
     }
 
     /// Symmetric encryption operations need a SYMMETRIC_DEFAULT key and accept only the
