@@ -165,3 +165,18 @@ import Crypto
         #expect(type("AWS4-HMAC-SHA256 Credential=a, SignedHeaders=host, Signature=") == "IncompleteSignatureException")
     }
 }
+
+@Suite struct HTTPDateTests {
+    @Test func matchesFoundationsIMFFixdate() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        for seconds in [0, 784_111_777, 951_782_400, 1_700_000_000, 1_709_164_800, 4_102_444_799, -86_401, -1] {
+            let expected = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            #expect(HTTPDate.format(epochSeconds: seconds) == expected, "\(seconds)")
+        }
+        // RFC 9110's own example.
+        #expect(HTTPDate.format(epochSeconds: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+    }
+}

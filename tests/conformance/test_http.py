@@ -2,6 +2,8 @@
 requests answered in order (also when a call that waits on the store sits between calls
 that do not), Connection: close, the 1 MiB body limit, unknown routes and malformed HTTP."""
 
+import datetime
+import email.utils
 import json
 import socket
 
@@ -85,6 +87,9 @@ def test_keep_alive_serves_many_requests_on_one_connection(trent):
             [(status, headers, body)] = read_responses(sock, 1)
             assert status == 200
             assert "connection" not in headers or headers["connection"].lower() != "close"
+            # Every answer is dated, as AWS's are; SDKs correct their clock skew from it.
+            sent = email.utils.parsedate_to_datetime(headers["date"])
+            assert abs((sent - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) < 300
 
 
 def test_connection_close_is_honoured(trent):

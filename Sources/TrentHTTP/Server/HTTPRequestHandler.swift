@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -22,6 +23,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var version = HTTPVersion.http1_1
     /// The peer's address, read once per connection (the audit record's `sourceIPAddress`).
     private var remoteAddress: String?
+    private var dateHeader = HTTPDateCache()
 
     init(kms: KMSHTTPHandler, floorEndpoint: Bool) {
         self.kms = kms
@@ -93,6 +95,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// A connection that fails (reset, TLS alert, write error) is closed; its requests have
+    /// nothing left to answer.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     /// The headers as SigV4 sees them: HTTP/1.1's `Host` is signed as `host`.
     private static func headers(_ head: HTTPRequestHead) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
@@ -105,12 +113,15 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func write(context: ChannelHandlerContext, _ response: OutgoingResponse, keepAlive: Bool) {
         var headers = HTTPHeaders()
-        headers.reserveCapacity(4)
+        headers.reserveCapacity(5)
         headers.add(name: "Content-Type", value: response.contentType)
         if let requestId = response.requestId {
             headers.add(name: "x-amzn-RequestId", value: requestId)
         }
         headers.add(name: "Content-Length", value: String(response.body.count))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        headers.add(name: "Date", value: dateHeader.current(epochSeconds: now.tv_sec))
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
