@@ -104,14 +104,6 @@ public final class KMSService: Sendable {
         return (operation, params)
     }
 
-    private func reportingFailures(_ name: String, _ context: RequestContext, _ body: () throws -> JSONValue) throws(KMSError) -> JSONValue {
-        do {
-            return try body()
-        } catch {
-            throw internalFailure(error, name, context)
-        }
-    }
-
     /// A `KMSError` passes through; anything else is a bug or an environment failure, logged
     /// by type only (never its text, which could quote key material) and answered as AWS's
     /// internal error.

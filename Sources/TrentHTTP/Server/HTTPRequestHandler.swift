@@ -41,7 +41,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             head = requestHead
             body.removeAll(keepingCapacity: true)
             bodyTooLarge = false
-        case .body(var buffer):
+        case .body(let buffer):
             guard !bodyTooLarge else { return }
             if body.count + buffer.readableBytes > KMSHTTPHandler.maxBodyBytes {
                 // Read on and drop the rest, so the connection stays in step.
@@ -49,7 +49,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 body.removeAll()
                 return
             }
-            body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+            body.append(contentsOf: buffer.readableBytesView)
         case .end:
             guard let requestHead = head else { return }
             head = nil
@@ -64,7 +64,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             write(context: context, kms.bodyTooLarge(), keepAlive: keepAlive)
             return
         }
-        let path = requestHead.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let uri = requestHead.uri
+        let path = uri.firstIndex(of: "?").map { uri[..<$0] } ?? uri[...]
         switch requestHead.method {
         case .GET where path == "/health":
             write(context: context, OutgoingResponse(status: 200, contentType: "application/json", requestId: nil, body: Array(#"{"status":"ok"}"#.utf8)), keepAlive: keepAlive)
@@ -101,7 +102,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.close(promise: nil)
     }
 
-    /// The headers as SigV4 sees them: HTTP/1.1's `Host` is signed as `host`.
+    /// Every header as received, in order; SigV4 matches the signed names case-insensitively.
     private static func headers(_ head: HTTPRequestHead) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(head.headers.count)
