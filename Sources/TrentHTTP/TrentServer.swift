@@ -32,12 +32,18 @@ public struct TrentServer: Sendable {
     let logger: Logger
     let backgroundTasks: [@Sendable () async -> Void]
     let floorEndpoint: Bool
+    let idleTimeout: TimeAmount
 
+    /// - Parameter idleTimeout: how long a connection may send nothing before it is closed
+    ///   (between requests, or in the middle of one sent too slowly); a call being answered
+    ///   is never cut off.
     public init(
         handler: KMSHTTPHandler, host: String, port: Int, tls: TLSFiles?, logger: Logger,
-        backgroundTasks: [@Sendable () async -> Void] = [], floorEndpoint: Bool = false
+        backgroundTasks: [@Sendable () async -> Void] = [], floorEndpoint: Bool = false,
+        idleTimeout: TimeAmount = .minutes(5)
     ) {
         self.floorEndpoint = floorEndpoint
+        self.idleTimeout = idleTimeout
         self.handler = handler
         self.host = host
         self.port = port
@@ -79,6 +85,7 @@ private struct ListeningService: Service {
         let group = MultiThreadedEventLoopGroup.singleton
         let quiesce = ServerQuiescingHelper(group: group)
         let handler = server.handler, floorEndpoint = server.floorEndpoint, sslContext = sslContext
+        let idleTimeout = server.idleTimeout
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -92,6 +99,7 @@ private struct ListeningService: Service {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                     if let sslContext {
                         try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
                     }

@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Allow plain HTTP on a non-loopback address (plaintexts and data keys cross the wire).")
     var insecureHttp = false
 
+    @Option(name: .long, help: "Seconds a connection may stay silent (idle, or sending a request slowly) before it is closed.")
+    var idleTimeout: Int = 300
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -58,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func serve(logger: Logger) async throws {
         let (host, port) = try Self.parseListen(listen)
+        guard (1 ... 86_400).contains(idleTimeout) else {
+            throw TrentStartupError("--idle-timeout must be 1 to 86400 seconds, got \(idleTimeout)")
+        }
         let tls = try tlsFiles()
         if tls == nil, !Self.isLoopback(host), !insecureHttp {
             throw TrentStartupError("refusing to listen on \(host) without TLS: give --tls-cert and --tls-key, or --insecure-http")
@@ -104,7 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
                 { await audit.run() },
                 { await JSONLineLogHandler.sink.run(interval: .milliseconds(100)) },
             ],
-            floorEndpoint: benchFloorEndpoint
+            floorEndpoint: benchFloorEndpoint,
+            idleTimeout: .seconds(Int64(idleTimeout))
         )
         defer {
             audit.flush()

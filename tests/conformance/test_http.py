@@ -165,3 +165,35 @@ def test_deeply_nested_parameters_are_refused_and_audited_without_harm(trent):
         assert status == 400
         assert json.loads(answer)["__type"] == "SerializationException"
     assert trent.client().generate_random(NumberOfBytes=5)["Plaintext"]
+
+
+def test_silent_connections_are_closed_after_the_idle_timeout(trent_factory):
+    import time
+
+    srv = trent_factory.new(extra_args=["--idle-timeout", "1"])
+    idle = connect(srv)
+    half_sent = connect(srv)
+    half_sent.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+    busy = connect(srv)
+    try:
+        # A connection used every half second stays open past the timeout.
+        for n in range(5):
+            busy.sendall(signed(srv, "GenerateRandom", {"NumberOfBytes": n + 1}))
+            [(status, _, _)] = read_responses(busy, 1)
+            assert status == 200
+            time.sleep(0.5)
+        for sock in (idle, half_sent):
+            sock.settimeout(5)
+            assert sock.recv(1) == b""  # closed by the server, without an answer
+    finally:
+        for sock in (idle, half_sent, busy):
+            sock.close()
+
+
+def test_idle_timeout_must_be_sane(trent_factory):
+    srv = trent_factory.new(start=False, extra_args=["--idle-timeout", "0"])
+    import subprocess
+
+    result = subprocess.run(srv.command(), capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "--idle-timeout must be 1 to 86400 seconds" in result.stderr + result.stdout

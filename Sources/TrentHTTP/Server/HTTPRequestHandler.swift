@@ -24,6 +24,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The peer's address, read once per connection (the audit record's `sourceIPAddress`).
     private var remoteAddress: String?
     private var dateHeader = HTTPDateCache()
+    /// Answers still to be written: a connection waiting on its own answer is not idle.
+    private var pending = 0
 
     init(kms: KMSHTTPHandler, floorEndpoint: Bool) {
         self.kms = kms
@@ -84,9 +86,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 write(context: context, kms.respondWithoutWaiting(request), keepAlive: keepAlive)
             } else {
                 let kms = self.kms
+                pending += 1
                 context.eventLoop.makeFutureWithTask { await kms.respond(request) }
                     .assumeIsolated()
                     .whenSuccess { [self, version = requestHead.version] response in
+                        pending -= 1
                         self.version = version
                         write(context: context, response, keepAlive: keepAlive)
                     }
@@ -94,6 +98,17 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         default:
             write(context: context, OutgoingResponse(status: 404, contentType: "application/json", requestId: nil, body: []), keepAlive: keepAlive)
         }
+    }
+
+    /// A connection silent for the idle timeout is closed, unless it is waiting for an answer:
+    /// idle keep-alive connections and requests abandoned half-sent must not hold sockets
+    /// forever.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            if pending == 0 { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     /// A connection that fails (reset, TLS alert, write error) is closed; its requests have
