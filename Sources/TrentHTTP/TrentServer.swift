@@ -81,6 +81,16 @@ private struct ListeningService: Service {
     let sslContext: NIOSSLContext?
     let onListening: @Sendable (_ url: String) -> Void
 
+    /// SDK requests carry about ten headers in well under 8 KiB; a request far beyond that is
+    /// refused by the HTTP decoder (400) before anything parses it.
+    static let decoderLimits: NIOHTTPDecoderLimitConfiguration = {
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = 16 * 1024
+        limits.maxHeaderListSize = 64 * 1024
+        limits.maxHeaderFieldCount = 200
+        return limits
+    }()
+
     func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
         let quiesce = ServerQuiescingHelper(group: group)
@@ -103,7 +113,10 @@ private struct ListeningService: Service {
                     if let sslContext {
                         try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try pipeline.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true, withErrorHandling: true,
+                        withEncoderConfiguration: .init(), withDecoderLimitConfiguration: Self.decoderLimits
+                    )
                     try pipeline.addHandler(HTTPRequestHandler(kms: handler, floorEndpoint: floorEndpoint))
                 }
             }

@@ -180,3 +180,24 @@ import Crypto
         #expect(HTTPDate.format(epochSeconds: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
     }
 }
+
+@Suite struct ManyHeadersTests {
+    /// Past `scanLimit` headers the index answers from a dictionary; it must answer exactly
+    /// what the scan answers.
+    @Test func dictionaryIndexAgreesWithTheScan() {
+        func headers(_ count: Int) -> [(name: String, value: String)] {
+            (0 ..< count).map { index in (name: index % 3 == 0 ? "X-Repeated" : "X-Header-\(index)", value: " v\(index)  w ") }
+        }
+        for count in [HeaderIndex.scanLimit, HeaderIndex.scanLimit + 1, 200] {
+            let index = HeaderIndex(headers(count))
+            let expectedRepeated = (0 ..< count).filter { $0 % 3 == 0 }.map { " v\($0)  w " }
+            #expect(index.values("x-repeated") == expectedRepeated, "\(count)")
+            #expect(index.first("x-repeated") == " v0  w ")
+            #expect(index.canonicalValue("x-repeated") == expectedRepeated.map { CanonicalRequest.trimAll($0) }.joined(separator: ","))
+            #expect(index.canonicalValue("x-header-1") == "v1 w")
+            #expect(index.first("x-header-1") == " v1  w ")
+            #expect(index.values("absent").isEmpty && index.first("absent") == nil && !index.contains("absent"))
+            #expect(index.contains("x-header-2"))
+        }
+    }
+}

@@ -197,3 +197,22 @@ def test_idle_timeout_must_be_sane(trent_factory):
     result = subprocess.run(srv.command(), capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "--idle-timeout must be 1 to 86400 seconds" in result.stderr + result.stdout
+
+
+def test_many_signed_headers_verify_and_too_many_are_refused(trent):
+    access, secret = trent.admin_credentials()
+    # botocore signs every header it is given: 60 custom headers, all in SignedHeaders.
+    extra = {f"X-Trent-Test-{n}": f"value {n}" for n in range(60)}
+    req = sign_request(trent.endpoint, "GenerateRandom", {"NumberOfBytes": 4}, region="us-east-1",
+                       access_key=access, secret_key=secret, headers=extra)
+    with connect(trent) as sock:
+        sock.sendall(wire_bytes(req))
+        [(status, _, body)] = read_responses(sock, 1)
+    assert status == 200, body
+    # Far more headers than any client sends: the HTTP decoder refuses the request.
+    flood = "".join(f"X-Flood-{n}: x\r\n" for n in range(300)).encode()
+    with connect(trent) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\n" + flood + b"Content-Length: 2\r\n\r\n{}")
+        answers = read_responses(sock, 1)
+    assert answers and answers[0][0] == 400
+    assert trent.client().generate_random(NumberOfBytes=5)["Plaintext"]
