@@ -26,11 +26,6 @@ public struct IncomingRequest: Sendable {
         }
         return found
     }
-
-    /// The path part of the request target.
-    public var path: Substring {
-        uri.firstIndex(of: "?").map { uri[..<$0] } ?? uri[...]
-    }
 }
 
 /// What the server writes back: status, body and the two headers every answer carries.
