@@ -29,14 +29,11 @@ public enum AmzDate {
 
     /// Formats as `yyyyMMdd'T'HHmmss'Z'` in UTC, dropping fractional seconds.
     static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
-        let secondsOfDay = total - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let t = UTCTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
         var out = ""
         out.reserveCapacity(16)
-        out += pad(year, 4) + pad(month, 2) + pad(day, 2) + "T"
-        out += pad(secondsOfDay / 3600, 2) + pad(secondsOfDay / 60 % 60, 2) + pad(secondsOfDay % 60, 2) + "Z"
+        out += pad(t.year, 4) + pad(t.month, 2) + pad(t.day, 2) + "T"
+        out += pad(t.hour, 2) + pad(t.minute, 2) + pad(t.second, 2) + "Z"
         return out
     }
 
@@ -97,5 +94,22 @@ public enum AmzDate {
     public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+/// The UTC calendar fields of a whole second since 1970 (earlier instants round down), shared
+/// by every timestamp format Trent writes: SigV4's, the audit record's and HTTP's `Date`.
+public struct UTCTime: Sendable {
+    public let daysSinceEpoch: Int
+    public let year: Int, month: Int, day: Int
+    public let hour: Int, minute: Int, second: Int
+
+    public init(epochSeconds total: Int) {
+        daysSinceEpoch = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondsOfDay = total - daysSinceEpoch * 86_400
+        (year, month, day) = AmzDate.civil(fromDays: daysSinceEpoch)
+        hour = secondsOfDay / 3600
+        minute = secondsOfDay / 60 % 60
+        second = secondsOfDay % 60
     }
 }

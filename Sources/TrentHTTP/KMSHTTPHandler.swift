@@ -7,9 +7,9 @@ import TrentDomain
 /// `POST /`: the AWS JSON 1.1 wire protocol in front of `KMSService`, plus STS
 /// GetCallerIdentity. Authenticates every request with SigV4 before reading its JSON.
 ///
-/// Most calls never wait (every cryptographic and read operation): `respondWithoutWaiting`
-/// answers those on the calling thread, the server's event loop. `respond` answers any call,
-/// awaiting the store or a key-generation thread where the operation needs one.
+/// Most calls never wait (every cryptographic and read operation): `answer` answers those on
+/// the calling thread, the server's event loop, and hands back the others, authenticated and
+/// parsed, for `finish` to run awaiting the store or a key-generation thread.
 public struct KMSHTTPHandler: Sendable {
     public static let maxBodyBytes = 1 << 20
     static let targetPrefix = "TrentService."
@@ -27,47 +27,45 @@ public struct KMSHTTPHandler: Sendable {
         self.audit = audit
     }
 
-    /// Whether `respondWithoutWaiting` can answer this request: all but the operations that
-    /// write to the store or generate key pairs. Decided from `X-Amz-Target` alone.
-    public func answersWithoutWaiting(_ request: IncomingRequest) -> Bool {
-        guard let operation = Self.operationName(request.header("x-amz-target")) else { return true }
-        return !service.waits(operation: operation)
+    /// What `answer` gives: the response, or an authenticated call whose operation waits on
+    /// the store or a key-generation thread, for `finish` to run.
+    public enum Answer: Sendable {
+        case ready(OutgoingResponse)
+        case waiting(PendingCall)
     }
 
-    public func respondWithoutWaiting(_ request: IncomingRequest) -> OutgoingResponse {
+    /// Answers on the calling thread (the server's event loop) everything but the operations
+    /// that wait: those come back as `.waiting`, authenticated and parsed, never run twice.
+    public func answer(_ request: IncomingRequest) -> Answer {
+        var call: PendingCall
         switch prepare(request) {
-        case .answered(let response):
-            return response
-        case .ready(var call):
-            do throws(KMSError) {
-                guard let result = try service.handleWithoutWaiting(operation: call.operation, body: call.body, context: call.context) else {
-                    throw KMSError.internalFailure
-                }
-                return complete(&call, .success(result))
-            } catch {
-                return complete(&call, .failure(error))
+        case .answered(let response): return .ready(response)
+        case .ready(let prepared): call = prepared
+        }
+        do throws(KMSError) {
+            guard let result = try service.handleWithoutWaiting(operation: call.operation, body: call.body, context: call.context) else {
+                return .waiting(call)
             }
+            return .ready(complete(&call, .success(result)))
+        } catch {
+            return .ready(complete(&call, .failure(error)))
         }
     }
 
-    public func respond(_ request: IncomingRequest) async -> OutgoingResponse {
-        switch prepare(request) {
-        case .answered(let response):
-            return response
-        case .ready(var call):
-            do throws(KMSError) {
-                let result = try await service.handle(operation: call.operation, body: call.body, context: call.context)
-                return complete(&call, .success(result))
-            } catch {
-                return complete(&call, .failure(error))
-            }
+    public func finish(_ pending: PendingCall) async -> OutgoingResponse {
+        var call = pending
+        do throws(KMSError) {
+            let result = try await service.handle(operation: call.operation, body: call.body, context: call.context)
+            return complete(&call, .success(result))
+        } catch {
+            return complete(&call, .failure(error))
         }
     }
 
     // MARK: - Steps
 
     /// An authenticated, parsed call, waiting for its operation to run.
-    struct Call {
+    public struct PendingCall: Sendable {
         let started: ContinuousClock.Instant
         let operation: String
         let body: JSONValue
@@ -78,7 +76,7 @@ public struct KMSHTTPHandler: Sendable {
 
     enum Preparation {
         case answered(OutgoingResponse)
-        case ready(Call)
+        case ready(PendingCall)
     }
 
     static func operationName(_ target: String?) -> String? {
@@ -123,7 +121,7 @@ public struct KMSHTTPHandler: Sendable {
                 requestId: requestId, account: caller.credential.accountId, region: caller.region,
                 userName: caller.credential.userName, accessKeyId: caller.credential.accessKeyId
             )
-            return .ready(Call(started: started, operation: operation, body: body, context: context, keyId: keyId, auditEvent: auditEvent))
+            return .ready(PendingCall(started: started, operation: operation, body: body, context: context, keyId: keyId, auditEvent: auditEvent))
         } catch {
             let account = auditEvent.caller?.accountId ?? "-"
             record(auditEvent, operation: operation ?? "-", account: account, keyId: "-", resources: [], error: error, started: started)
@@ -132,7 +130,7 @@ public struct KMSHTTPHandler: Sendable {
     }
 
     /// The answer to a call that ran, logged and audited.
-    func complete(_ call: inout Call, _ result: Result<JSONValue, KMSError>) -> OutgoingResponse {
+    func complete(_ call: inout PendingCall, _ result: Result<JSONValue, KMSError>) -> OutgoingResponse {
         let requestId = call.context.requestId
         let response: OutgoingResponse
         var failure: KMSError?

@@ -76,11 +76,6 @@ public final class KMSService: Sendable {
         }
     }
 
-    /// Whether `handleWithoutWaiting` declines the operation named `name`.
-    public func waits(operation name: String) -> Bool {
-        KMSOperation(rawValue: name).map(Self.waits) ?? false
-    }
-
     /// The operations that write to the store or generate key pairs off the request threads.
     static func waits(_ operation: KMSOperation) -> Bool {
         switch operation {

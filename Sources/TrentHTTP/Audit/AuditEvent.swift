@@ -6,7 +6,7 @@ import TrentAuth
 /// from where, and how it ended. Request parameters are copied only from an allow-list, so
 /// plaintexts, ciphertexts, messages, signatures, MACs, policies and grant tokens never
 /// reach the log.
-struct AuditEvent {
+struct AuditEvent: Sendable {
     static let loggedParameters: Set<String> = [
         "KeyId", "SourceKeyId", "DestinationKeyId", "TargetKeyId", "AliasName", "Description",
         "EncryptionContext", "SourceEncryptionContext", "DestinationEncryptionContext",

@@ -5,11 +5,8 @@ import TrentAuth
 /// through a formatter on every request.
 enum AuditTime {
     static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
-        let seconds = total - days * 86_400
-        let (year, month, day) = AmzDate.civil(fromDays: days)
+        let t = UTCTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
         let pad = AmzDate.pad
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))Z"
+        return "\(pad(t.year, 4))-\(pad(t.month, 2))-\(pad(t.day, 2))T\(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2))Z"
     }
 }

@@ -6,13 +6,11 @@ enum HTTPDate {
     private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func format(epochSeconds total: Int) -> String {
-        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
-        let seconds = total - days * 86_400
-        let (year, month, day) = AmzDate.civil(fromDays: days)
-        let weekday = weekdays[((days % 7) + 7) % 7]
+    static func format(epochSeconds: Int) -> String {
+        let t = UTCTime(epochSeconds: epochSeconds)
+        let weekday = weekdays[((t.daysSinceEpoch % 7) + 7) % 7]
         let pad = AmzDate.pad
-        return "\(weekday), \(pad(day, 2)) \(months[month - 1]) \(pad(year, 4)) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)) GMT"
+        return "\(weekday), \(pad(t.day, 2)) \(months[t.month - 1]) \(pad(t.year, 4)) \(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2)) GMT"
     }
 }
 

@@ -82,12 +82,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 method: "POST", uri: requestHead.uri, headers: Self.headers(requestHead), body: body, remoteAddress: remoteAddress
             )
             body = []
-            if kms.answersWithoutWaiting(request) {
-                write(context: context, kms.respondWithoutWaiting(request), keepAlive: keepAlive)
-            } else {
+            switch kms.answer(request) {
+            case .ready(let response):
+                write(context: context, response, keepAlive: keepAlive)
+            case .waiting(let call):
                 let kms = self.kms
                 pending += 1
-                context.eventLoop.makeFutureWithTask { await kms.respond(request) }
+                context.eventLoop.makeFutureWithTask { await kms.finish(call) }
                     .assumeIsolated()
                     .whenSuccess { [self, version = requestHead.version] response in
                         pending -= 1
