@@ -170,20 +170,20 @@ def test_deeply_nested_parameters_are_refused_and_audited_without_harm(trent):
 def test_silent_connections_are_closed_after_the_idle_timeout(trent_factory):
     import time
 
-    srv = trent_factory.new(extra_args=["--idle-timeout", "1"])
+    srv = trent_factory.new(extra_args=["--idle-timeout", "2"])
     idle = connect(srv)
     half_sent = connect(srv)
     half_sent.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
     busy = connect(srv)
     try:
-        # A connection used every half second stays open past the timeout.
-        for n in range(5):
+        # A connection used every 0.3 s stays open well past the timeout (1.7 s of slack per gap).
+        for n in range(10):
             busy.sendall(signed(srv, "GenerateRandom", {"NumberOfBytes": n + 1}))
             [(status, _, _)] = read_responses(busy, 1)
             assert status == 200
-            time.sleep(0.5)
+            time.sleep(0.3)
         for sock in (idle, half_sent):
-            sock.settimeout(5)
+            sock.settimeout(15)
             assert sock.recv(1) == b""  # closed by the server, without an answer
     finally:
         for sock in (idle, half_sent, busy):
