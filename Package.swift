@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
@@ -36,14 +37,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TrentJSON",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TrentPolicy",
+            dependencies: ["TrentJSON"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TrentDomain",
-            dependencies: ["TrentCrypto"],
+            dependencies: ["TrentCrypto", "TrentJSON"],
             swiftSettings: strict
         ),
         .target(
             name: "TrentAuth",
             dependencies: [
                 "TrentDomain",
+                "TrentPolicy",
                 "TrentCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -65,7 +76,10 @@ let package = Package(
                 "TrentCrypto",
                 "TrentStorage",
                 "TrentAuth",
+                "TrentPolicy",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -73,6 +87,7 @@ let package = Package(
             name: "TrentHTTP",
             dependencies: [
                 "TrentAPI",
+                "TrentJSON",
                 "TrentAuth",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,6 +103,7 @@ let package = Package(
             name: "trent",
             dependencies: [
                 "TrentHTTP",
+                "TrentJSON",
                 "TrentAPI",
                 "TrentStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -99,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "TrentTests",
             dependencies: [
-                "TrentCrypto", "TrentDomain", "TrentAuth", "TrentStorage", "TrentAPI", "TrentHTTP",
+                "TrentJSON", "TrentPolicy", "TrentCrypto", "TrentDomain", "TrentAuth", "TrentStorage", "TrentAPI", "TrentHTTP",
             ],
             swiftSettings: strict
         ),

@@ -113,3 +113,12 @@ public struct UTCTime: Sendable {
         second = secondsOfDay % 60
     }
 }
+
+extension UTCTime {
+    /// `yyyy-MM-dd'T'HH:mm:ss'Z'`: CloudTrail's `eventTime` and IAM's `aws:CurrentTime`.
+    public static func iso8601(_ date: Date) -> String {
+        let t = UTCTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
+        let pad = AmzDate.pad
+        return "\(pad(t.year, 4))-\(pad(t.month, 2))-\(pad(t.day, 2))T\(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2))Z"
+    }
+}

@@ -1,27 +1,53 @@
 import Foundation
+import TrentPolicy
 
-/// One access key of one IAM-style user.
+/// An identity policy attached to a principal, by the name operators gave it (the audit
+/// record names the policy that decided); a tuple because the decision takes them as is.
+public typealias NamedPolicy = (name: String, policy: CompiledPolicy)
+
+/// One access key and who it belongs to: a long-term key of an IAM-style user, or the
+/// temporary key of a role session.
 ///
 /// The secret never appears in `description`, `debugDescription` or a mirror
 /// (`dump`, string interpolation, logging), so a `Credential` can be logged safely.
 public struct Credential: Sendable {
     public let accessKeyId: String
     public let secretAccessKey: String
-    /// The 12-digit account id.
-    public let accountId: String
-    /// The user name, e.g. `"admin"`.
-    public let userName: String
+    /// Who signs with this key, as policies see them.
+    public let principal: Principal
+    /// The principal's identity policies (a user's own, its groups' and managed ones; a
+    /// session's role's), compiled once when the identities were loaded.
+    public let policies: [NamedPolicy]
+    /// Temporary credentials only: the token that must accompany the key, and when it ends.
+    public let sessionToken: String?
+    public let expiration: Date?
 
-    /// Built once: every audit record names it.
-    public let principalArn: String
-
-    public init(accessKeyId: String, secretAccessKey: String, accountId: String, userName: String) {
+    public init(
+        accessKeyId: String, secretAccessKey: String, principal: Principal, policies: [NamedPolicy],
+        sessionToken: String? = nil, expiration: Date? = nil
+    ) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
-        self.accountId = accountId
-        self.userName = userName
-        principalArn = "arn:aws:iam::\(accountId):user/\(userName)"
+        self.principal = principal
+        self.policies = policies
+        self.sessionToken = sessionToken
+        self.expiration = expiration
     }
+
+    /// A long-term key of user `userName`, with no identity policies.
+    public init(accessKeyId: String, secretAccessKey: String, accountId: String, userName: String) {
+        self.init(
+            accessKeyId: accessKeyId, secretAccessKey: secretAccessKey,
+            principal: .user(account: accountId, name: userName), policies: []
+        )
+    }
+
+    /// The 12-digit account id.
+    public var accountId: String { principal.account }
+    /// The user name, role name for a session, or "" for the account root.
+    public var userName: String { principal.name }
+    /// The caller's ARN as STS reports it.
+    public var principalArn: String { principal.arn }
 }
 
 extension Credential: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -36,9 +62,9 @@ extension Credential: CustomStringConvertible, CustomDebugStringConvertible, Cus
             self,
             children: [
                 "accessKeyId": accessKeyId,
-                "accountId": accountId,
-                "userName": userName,
+                "principal": principal.arn,
                 "secretAccessKey": "<redacted>",
+                "sessionToken": sessionToken == nil ? "none" : "<redacted>",
             ],
             displayStyle: .struct
         )
@@ -53,9 +79,8 @@ public protocol CredentialLookup: Sendable {
     func credential(forAccessKeyId id: String) -> Credential?
 
     /// The credential for temporary credentials: an access key id presented together
-    /// with an `X-Amz-Security-Token`. The default returns `nil` (Trent issues no
-    /// session tokens), which makes the verifier reject any request carrying a token
-    /// with AWS's `UnrecognizedClientException`.
+    /// with an `X-Amz-Security-Token`, or `nil` when the token was not issued by this
+    /// server for that key. Expiry is the verifier's to check, after the signature.
     func credential(forAccessKeyId id: String, sessionToken: String) -> Credential?
 }
 

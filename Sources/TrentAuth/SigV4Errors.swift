@@ -198,6 +198,13 @@ public enum SigV4Errors {
         KMSError(unrecognizedClientType, "The security token included in the request is invalid.")
     }
 
+    static let expiredTokenType = "ExpiredTokenException"
+
+    /// A session token past its expiration (KMS's awsJson name; STS says `ExpiredToken`).
+    public static func expiredToken() -> KMSError {
+        KMSError(expiredTokenType, "The security token included in the request is expired")
+    }
+
     // MARK: Helpers
 
     /// "15 min" for whole minutes, otherwise "N sec" (AWS only ever shows minutes
@@ -224,6 +231,7 @@ extension SigV4Errors {
         case incompleteSignatureType: KMSError("IncompleteSignature", error.message, httpStatus: 400)
         case missingAuthenticationTokenType: KMSError("MissingAuthenticationToken", error.message, httpStatus: 403)
         case unrecognizedClientType: KMSError("InvalidClientTokenId", error.message, httpStatus: 403)
+        case expiredTokenType: KMSError("ExpiredToken", error.message, httpStatus: 400)
         default: error
         }
     }

@@ -43,7 +43,14 @@ public final class SigV4Verifier: Sendable {
     public func verify(_ request: SigV4Request) throws(KMSError) -> AuthenticatedCaller {
         let prepared = try prepare(request)
 
-        guard let credential = credentials.credential(forAccessKeyId: prepared.scope.accessKeyId) else {
+        // A session's key is known only through its token; a long-term key never takes one.
+        let found: Credential?
+        if let token = prepared.parameters.sessionToken {
+            found = credentials.credential(forAccessKeyId: prepared.scope.accessKeyId, sessionToken: token)
+        } else {
+            found = credentials.credential(forAccessKeyId: prepared.scope.accessKeyId)
+        }
+        guard let credential = found, (credential.sessionToken == nil) == (prepared.parameters.sessionToken == nil) else {
             throw SigV4Errors.unrecognizedClient()
         }
 
@@ -66,18 +73,13 @@ public final class SigV4Verifier: Sendable {
             throw SigV4Errors.signatureMismatch()
         }
 
-        // Temporary credentials: only valid if the lookup recognises the token
-        // (AWS checks the token after the signature).
-        var caller = credential
-        if let token = prepared.parameters.sessionToken {
-            guard let temporary = credentials.credential(forAccessKeyId: credential.accessKeyId, sessionToken: token) else {
-                throw SigV4Errors.unrecognizedClient()
-            }
-            caller = temporary
+        // AWS reports an expired session only to a caller who could sign with it.
+        if let expiration = credential.expiration, expiration <= now() {
+            throw SigV4Errors.expiredToken()
         }
 
         return AuthenticatedCaller(
-            credential: caller,
+            credential: credential,
             region: prepared.scope.region,
             service: prepared.scope.service,
             requestDate: prepared.requestDate

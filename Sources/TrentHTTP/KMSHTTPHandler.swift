@@ -19,12 +19,15 @@ public struct KMSHTTPHandler: Sendable {
     let verifier: SigV4Verifier
     let logger: Logger
     let audit: AuditLog?
+    /// Whether the listener serves TLS: every request on it has `aws:SecureTransport` true.
+    let secureTransport: Bool
 
-    public init(service: KMSService, verifier: SigV4Verifier, logger: Logger, audit: AuditLog? = nil) {
+    public init(service: KMSService, verifier: SigV4Verifier, logger: Logger, audit: AuditLog? = nil, secureTransport: Bool = false) {
         self.service = service
         self.verifier = verifier
         self.logger = logger
         self.audit = audit
+        self.secureTransport = secureTransport
     }
 
     /// What `answer` gives: the response, or an authenticated call whose operation waits on
@@ -118,8 +121,8 @@ public struct KMSHTTPHandler: Sendable {
                 auditEvent.parameters = params
             }
             let context = TrentAPI.RequestContext(
-                requestId: requestId, account: caller.credential.accountId, region: caller.region,
-                userName: caller.credential.userName, accessKeyId: caller.credential.accessKeyId
+                requestId: requestId, caller: caller.credential, region: caller.region,
+                sourceAddress: request.remoteAddress, secureTransport: secureTransport
             )
             return .ready(PendingCall(started: started, operation: operation, body: body, context: context, keyId: keyId, auditEvent: auditEvent))
         } catch {
@@ -141,6 +144,7 @@ public struct KMSHTTPHandler: Sendable {
             failure = error
             response = errorResponse(error, requestId: requestId)
         }
+        call.auditEvent.decisions = call.context.resources.decisions
         record(
             call.auditEvent, operation: call.operation, account: call.context.account, keyId: call.keyId,
             resources: call.context.resources.keyArns, error: failure, started: call.started
@@ -160,7 +164,8 @@ public struct KMSHTTPHandler: Sendable {
         ])
         guard let audit else { return }
         var event = event
-        event.operation = operation
+        // STS records keep the bare action name, as CloudTrail writes them.
+        if !operation.hasPrefix("sts:") { event.operation = operation }
         event.resources = resources
         event.errorCode = error?.type
         event.errorMessage = error?.message
@@ -183,18 +188,53 @@ public struct KMSHTTPHandler: Sendable {
         request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
     }
 
+    /// STS's query protocol on the same endpoint: GetCallerIdentity and AssumeRole.
     func stsResponse(_ request: IncomingRequest, requestId: String) -> OutgoingResponse {
+        let fields = STSResponder.formFields(request.body)
+        let action = fields["Action"] ?? ""
+        var event = AuditEvent(
+            requestId: requestId, time: Date(), operation: action.isEmpty ? "-" : action, caller: nil, region: nil,
+            sourceAddress: request.remoteAddress, userAgent: request.header("user-agent"), parameters: nil,
+            resources: [], errorCode: nil, errorMessage: nil
+        )
+        event.eventSource = "sts.amazonaws.com"
+        let started = ContinuousClock.now
         do throws(KMSError) {
             let caller = try verifier.verify(sigV4Request(request))
-            let fields = STSResponder.formFields(request.body)
-            guard caller.service == "sts", fields["Action"] == "GetCallerIdentity" else {
-                throw KMSError("InvalidAction", "Could not find operation \(fields["Action"] ?? "") for version \(fields["Version"] ?? "")", httpStatus: 400)
+            event.caller = caller.credential
+            event.region = caller.region
+            guard caller.service == "sts" else {
+                throw KMSError("InvalidAction", "Could not find operation \(action) for version \(fields["Version"] ?? "")", httpStatus: 400)
             }
-            logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts:GetCallerIdentity", "account": "\(caller.credential.accountId)", "outcome": "ok"])
-            return xmlResponse(200, STSResponder.getCallerIdentity(caller.credential, requestId: requestId), requestId: requestId)
+            let body: String
+            switch action {
+            case "GetCallerIdentity":
+                body = STSResponder.getCallerIdentity(caller.credential, requestId: requestId)
+            case "AssumeRole":
+                event.parameters = JSONObject([
+                    ("roleArn", .string(fields["RoleArn"] ?? "")), ("roleSessionName", .string(fields["RoleSessionName"] ?? "")),
+                    ("durationSeconds", .string(fields["DurationSeconds"] ?? "3600")),
+                ])
+                let result: AssumeRole.Result
+                do {
+                    result = try AssumeRole(registry: service.identities).run(
+                        fields, caller: caller.credential, sourceAddress: request.remoteAddress,
+                        secureTransport: secureTransport, now: Date()
+                    )
+                } catch {
+                    throw (error as? KMSError) ?? KMSError("InternalFailure", "An internal error occurred.", httpStatus: 500)
+                }
+                event.resources = [result.role.arn]
+                event.decisions = ["sts:AssumeRole on \(result.role.arn): allowed by \(result.decidedBy)"]
+                body = STSResponder.assumeRole(result, requestId: requestId)
+            default:
+                throw KMSError("InvalidAction", "Could not find operation \(action) for version \(fields["Version"] ?? "")", httpStatus: 400)
+            }
+            record(event, operation: "sts:\(action)", account: caller.credential.accountId, keyId: "-", resources: event.resources, error: nil, started: started)
+            return xmlResponse(200, body, requestId: requestId)
         } catch {
             let stsError = SigV4Errors.queryProtocolEquivalent(of: error)
-            logger.info("request", metadata: ["requestId": "\(requestId)", "operation": "sts", "outcome": "\(stsError.type)"])
+            record(event, operation: "sts:\(action)", account: event.caller?.accountId ?? "-", keyId: "-", resources: event.resources, error: stsError, started: started)
             return xmlResponse(stsError.httpStatus, STSResponder.error(stsError, requestId: requestId), requestId: requestId)
         }
     }

@@ -1,9 +1,10 @@
 import Foundation
+import TrentAPI
 import TrentAuth
 import TrentDomain
 
-/// The one STS action clients use to check who they are: GetCallerIdentity, answered on the
-/// same endpoint in STS's query-protocol XML so `aws sts get-caller-identity` works.
+/// STS's GetCallerIdentity and AssumeRole, answered on the same endpoint in STS's
+/// query-protocol XML so `aws sts get-caller-identity` and `aws sts assume-role` work.
 enum STSResponder {
     static let namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
 
@@ -26,7 +27,7 @@ enum STSResponder {
         <GetCallerIdentityResponse xmlns="\(namespace)">
           <GetCallerIdentityResult>
             <Arn>\(escape(credential.principalArn))</Arn>
-            <UserId>\(escape(userId(credential)))</UserId>
+            <UserId>\(escape(credential.principal.userId))</UserId>
             <Account>\(escape(credential.accountId))</Account>
           </GetCallerIdentityResult>
           <ResponseMetadata>
@@ -36,20 +37,27 @@ enum STSResponder {
         """
     }
 
-    /// IAM user ids are stable opaque strings beginning "AIDA"; derive one from the account
-    /// and user name so it is the same across restarts.
-    static func userId(_ credential: Credential) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(credential.accountId)/\(credential.userName)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var id = "AIDA"
-        for _ in 0 ..< 17 {
-            id.append(alphabet[Int(hash & 31)])
-            hash = hash >> 5 | hash << 59
-        }
-        return id
+    static func assumeRole(_ result: AssumeRole.Result, requestId: String) -> String {
+        let credential = result.issued.credential
+        return """
+        <AssumeRoleResponse xmlns="\(namespace)">
+          <AssumeRoleResult>
+            <AssumedRoleUser>
+              <AssumedRoleId>\(escape(result.principal.userId))</AssumedRoleId>
+              <Arn>\(escape(result.principal.arn))</Arn>
+            </AssumedRoleUser>
+            <Credentials>
+              <AccessKeyId>\(escape(credential.accessKeyId))</AccessKeyId>
+              <SecretAccessKey>\(escape(credential.secretAccessKey))</SecretAccessKey>
+              <SessionToken>\(escape(result.issued.sessionToken))</SessionToken>
+              <Expiration>\(UTCTime.iso8601(result.issued.expiration))</Expiration>
+            </Credentials>
+          </AssumeRoleResult>
+          <ResponseMetadata>
+            <RequestId>\(requestId)</RequestId>
+          </ResponseMetadata>
+        </AssumeRoleResponse>
+        """
     }
 
     /// STS (the query protocol) names its errors differently from KMS.

@@ -60,6 +60,25 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-grants") { db in
+            try db.execute(sql: """
+                CREATE TABLE grants (
+                    grant_id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    grantee TEXT NOT NULL,
+                    retiring TEXT,
+                    operations TEXT NOT NULL,
+                    constraints TEXT,
+                    issuing_account TEXT NOT NULL,
+                    creation_date REAL NOT NULL,
+                    FOREIGN KEY (account, region, key_id) REFERENCES keys(account, region, key_id) ON DELETE CASCADE
+                );
+                CREATE INDEX grants_by_key ON grants(account, region, key_id);
+                """)
+        }
         return migrator
     }
 }

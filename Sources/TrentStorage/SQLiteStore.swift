@@ -41,7 +41,8 @@ public final class SQLiteStore: TrentStore {
                 ))
             }
             let aliases = try Row.fetchAll(db, sql: "SELECT * FROM aliases").map(AliasRow.record(from:))
-            return StoreSnapshot(keys: keys, materials: materials, aliases: aliases)
+            let grants = try Row.fetchAll(db, sql: "SELECT * FROM grants ORDER BY creation_date, grant_id").map(GrantRow.record(from:))
+            return StoreSnapshot(keys: keys, materials: materials, aliases: aliases, grants: grants)
         }
     }
 
@@ -97,6 +98,10 @@ public final class SQLiteStore: TrentStore {
                 arguments: [address.account, address.region, address.keyId]
             )
             try db.execute(
+                sql: "DELETE FROM grants WHERE account = ? AND region = ? AND key_id = ?",
+                arguments: [address.account, address.region, address.keyId]
+            )
+            try db.execute(
                 sql: "DELETE FROM key_materials WHERE account = ? AND region = ? AND key_id = ?",
                 arguments: [address.account, address.region, address.keyId]
             )
@@ -115,6 +120,32 @@ public final class SQLiteStore: TrentStore {
                 sql: "SELECT account, region, key_id FROM keys WHERE deletion_date IS NOT NULL AND deletion_date <= ? AND state = 'PendingDeletion'",
                 arguments: [date.timeIntervalSince1970]
             ).map { KeyAddress(account: $0["account"], region: $0["region"], keyId: $0["key_id"]) }
+        }
+    }
+
+    // MARK: Grants
+
+    public func insertGrant(
+        _ grant: GrantRecord,
+        check: @escaping @Sendable (_ key: KeyRecord?, _ existing: [GrantRecord]) throws(KMSError) -> GrantRecord?
+    ) async throws -> GrantRecord {
+        try await pool.write { db in
+            let key = try KeyRow.fetch(KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId), db: db)
+            let existing = try Row.fetchAll(
+                db, sql: "SELECT * FROM grants WHERE account = ? AND region = ? AND key_id = ? ORDER BY creation_date, grant_id",
+                arguments: [grant.account, grant.region, grant.keyId]
+            ).map(GrantRow.record(from:))
+            if let reused = try check(key, existing) { return reused }
+            try GrantRow.insert(grant, db: db)
+            return grant
+        }
+    }
+
+    public func deleteGrant(id: String) async throws -> GrantRecord? {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM grants WHERE grant_id = ?", arguments: [id]) else { return nil }
+            try db.execute(sql: "DELETE FROM grants WHERE grant_id = ?", arguments: [id])
+            return GrantRow.record(from: row)
         }
     }
 

@@ -47,6 +47,7 @@ public struct StoreSnapshot: Sendable {
     public var keys: [KeyRecord]
     public var materials: [KeyAddress: [SealedMaterial]]
     public var aliases: [AliasRecord]
+    public var grants: [GrantRecord]
 }
 
 /// The narrow storage contract. Every write is one transaction, durable before it returns.
@@ -73,6 +74,14 @@ public protocol TrentStore: Sendable {
         check: @escaping @Sendable (_ current: KeyRecord?, _ new: KeyRecord?) throws(KMSError) -> Void
     ) async throws -> AliasRecord?
     func deleteAlias(account: String, region: String, name: String) async throws -> AliasRecord?
+
+    /// Inserts `grant` after `check` has seen the key's committed row and the grants it has
+    /// (for quotas and idempotency); `check` returns an existing grant to reuse instead, or nil.
+    func insertGrant(
+        _ grant: GrantRecord,
+        check: @escaping @Sendable (_ key: KeyRecord?, _ existing: [GrantRecord]) throws(KMSError) -> GrantRecord?
+    ) async throws -> GrantRecord
+    func deleteGrant(id: String) async throws -> GrantRecord?
 
     func accessKeys() async throws -> [StoredAccessKey]
     func upsertAccessKey(_ key: StoredAccessKey) async throws

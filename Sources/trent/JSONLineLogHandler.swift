@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TrentJSON
 import TrentAPI
 import TrentHTTP
 

@@ -88,21 +88,29 @@ struct ServeCommand: AsyncParsableCommand {
             try await store.setRootKeyCheckValue(rootKey.makeCheckValue())
         }
         let bootstrap = IdentityBootstrap(store: store, rootKey: rootKey, directory: directory, environment: environment)
-        let identities = try await bootstrap.credentials(configPath: config)
+        let admin = try await bootstrap.admin()
+        let identitySource = IdentitySource(admin: admin.definitions, configPath: config, environment: environment)
+        let identities = IdentityRegistry(try identitySource.load(), sessions: SessionTokens(rootKey: rootKey))
         let service: KMSService
         do {
-            service = try await KMSService.open(store: store, rootKey: rootKey, logger: logger, schedulerTimeOffset: schedulerTimeOffset)
+            service = try await KMSService.open(
+                store: store, rootKey: rootKey, identities: identities, logger: logger,
+                clock: schedulerTimeOffset == 0 ? SystemClock() : OffsetClock(offset: schedulerTimeOffset)
+            )
         } catch is RootKeyError {
             throw TrentStartupError("wrong root key: key material in \(dataDir) does not open under \(rootKeyPath); refusing to start")
         }
-        let verifier = SigV4Verifier(credentials: IdentityRegistry(identities.all))
+        let verifier = SigV4Verifier(credentials: identities)
+        let reloader = ConfigurationReloader(source: identitySource, registry: identities, logger: logger)
+        reloader.start()
+        defer { reloader.stop() }
         let audit: AuditLog
         do {
             audit = try AuditLog(path: directory.auditLogPath)
         } catch {
             throw TrentStartupError("\(error)")
         }
-        let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger, audit: audit)
+        let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger, audit: audit, secureTransport: tls != nil)
         let server = TrentServer(
             handler: handler, host: host, port: port, tls: tls, logger: logger,
             backgroundTasks: [
@@ -117,7 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
             audit.flush()
             JSONLineLogHandler.sink.flush()
         }
-        let notice = identities.notice
+        let notice = admin.notice
         try await server.run { url in
             // Written in one call, unbuffered, so a supervisor reading our stdout sees it at once.
             FileHandle.standardOutput.write(Data("Trent listening on \(url)\n\(notice)\n".utf8))

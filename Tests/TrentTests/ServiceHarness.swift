@@ -1,9 +1,12 @@
 import Foundation
+import TrentJSON
 import Logging
 @testable import TrentAPI
 import TrentCrypto
 import TrentDomain
 import TrentStorage
+import TrentAuth
+import TrentPolicy
 
 /// A KMSService over a fresh SQLite store in a temporary directory, driven the way the HTTP
 /// layer drives it: operation name plus JSON body.
@@ -19,9 +22,24 @@ struct ServiceHarness {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let bytes = rootKeyBytes ?? RootKey.generate()
         let store = try SQLiteStore(path: dir.appendingPathComponent("trent.sqlite").path)
-        let service = try await KMSService.open(store: store, rootKey: try RootKey(bytes: bytes), logger: Logger(label: "test"))
-        let context = RequestContext(requestId: "test", account: "111122223333", region: "us-east-1", userName: "admin", accessKeyId: "AKIATEST")
+        let rootKey = try RootKey(bytes: bytes)
+        let service = try await KMSService.open(store: store, rootKey: rootKey, identities: identities(rootKey), logger: Logger(label: "test"))
+        let context = adminContext(account: "111122223333")
         return ServiceHarness(directory: dir, rootKeyBytes: bytes, store: store, service: service, context: context)
+    }
+
+    static func identities(_ rootKey: RootKey) -> IdentityRegistry {
+        IdentityRegistry(.empty, sessions: SessionTokens(rootKey: rootKey))
+    }
+
+    /// A caller whose identity policy allows everything, like the bootstrap admin.
+    static func adminContext(account: String, user: String = "admin") -> RequestContext {
+        let policy = try! CompiledPolicy.compile(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#, kind: .identity)
+        let caller = Credential(
+            accessKeyId: "AKIATEST\(user.uppercased())", secretAccessKey: String(repeating: "s", count: 40),
+            principal: .user(account: account, name: user), policies: [(name: "admin", policy: policy)]
+        )
+        return RequestContext(requestId: "test", caller: caller, region: "us-east-1")
     }
 
     func call(_ operation: String, _ json: String, context: RequestContext? = nil) async throws(KMSError) -> JSONObject {

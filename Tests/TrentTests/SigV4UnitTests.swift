@@ -255,7 +255,7 @@ struct SigV4UnitTests {
         #expect(Self.error(wrong)?.message == SigV4Errors.signatureMismatchMessage)
     }
 
-    @Test("Session tokens need a lookup that knows them")
+    @Test("Session tokens need a lookup that knows them, and expire")
     func sessionToken() throws {
         struct TokenLookup: CredentialLookup {
             func credential(forAccessKeyId id: String) -> Credential? {
@@ -263,9 +263,17 @@ struct SigV4UnitTests {
             }
 
             func credential(forAccessKeyId id: String, sessionToken: String) -> Credential? {
-                sessionToken == "good-token"
-                    ? Credential(accessKeyId: id, secretAccessKey: "", accountId: "111122223333", userName: "session")
-                    : nil
+                let expiry: TimeInterval
+                switch sessionToken {
+                case "good-token": expiry = 3600
+                case "expired-token": expiry = -1
+                default: return nil
+                }
+                return Credential(
+                    accessKeyId: id, secretAccessKey: SigV4UnitTests.credential.secretAccessKey,
+                    principal: .assumedRole(account: "111122223333", roleName: "app", sessionName: "session"), policies: [],
+                    sessionToken: sessionToken, expiration: SigV4UnitTests.now.addingTimeInterval(expiry)
+                )
             }
         }
         let request = { (token: String) in
@@ -274,9 +282,13 @@ struct SigV4UnitTests {
                 (name: "X-Amz-Security-Token", value: token),
             ]))
         }
-        #expect(try Self.verifier(lookup: TokenLookup()).verify(request("good-token")).credential.userName == "session")
+        let caller = try Self.verifier(lookup: TokenLookup()).verify(request("good-token")).credential
+        #expect(caller.principalArn == "arn:aws:sts::111122223333:assumed-role/app/session")
         #expect(Self.error(request("bad-token"), Self.verifier(lookup: TokenLookup()))
             == KMSError("UnrecognizedClientException", "The security token included in the request is invalid."))
+        #expect(Self.error(request("expired-token"), Self.verifier(lookup: TokenLookup()))
+            == KMSError("ExpiredTokenException", "The security token included in the request is expired"))
+        #expect(SigV4Errors.queryProtocolEquivalent(of: SigV4Errors.expiredToken()).type == "ExpiredToken")
         // The default lookup knows no tokens.
         #expect(Self.error(request("good-token"))?.type == "UnrecognizedClientException")
     }

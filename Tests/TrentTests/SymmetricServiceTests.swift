@@ -1,4 +1,5 @@
 import Foundation
+import TrentJSON
 import Testing
 @testable import TrentAPI
 import TrentDomain
@@ -58,7 +59,7 @@ import TrentDomain
             _ = try await h.call("Decrypt", #"{"CiphertextBlob":"\#(ServiceHarness.b64(bytes))"}"#)
         }
         // another account cannot use the blob
-        let other = RequestContext(requestId: "t", account: "444455556666", region: "us-east-1", userName: "x", accessKeyId: "AKIAOTHER")
+        let other = ServiceHarness.adminContext(account: "444455556666", user: "x")
         await #expect(throws: KMSError.self) {
             _ = try await h.call("Decrypt", #"{"CiphertextBlob":"\#(blob)"}"#, context: other)
         }
@@ -126,7 +127,10 @@ import TrentDomain
         _ = try await h.call("CreateAlias", #"{"AliasName":"alias/doomed","TargetKeyId":"\#(id)"}"#)
         _ = try await h.call("ScheduleKeyDeletion", #"{"KeyId":"\#(id)","PendingWindowInDays":1}"#)
         #expect(try await h.service.runDueDeletions() == 0)
-        let later = try await KMSService.open(store: h.store, rootKey: .init(bytes: h.rootKeyBytes), logger: .init(label: "t"), schedulerTimeOffset: 2 * 86_400)
+        let later = try await KMSService.open(
+            store: h.store, rootKey: .init(bytes: h.rootKeyBytes), identities: ServiceHarness.identities(.init(bytes: h.rootKeyBytes)),
+            logger: .init(label: "t"), clock: OffsetClock(offset: 2 * 86_400)
+        )
         #expect(try await later.runDueDeletions() == 1)
         let reopened = try await ServiceHarness.make(directory: h.directory, rootKeyBytes: h.rootKeyBytes)
         await #expect(throws: KMSError.notFound("Key 'arn:aws:kms:us-east-1:111122223333:key/\(id)' does not exist")) {

@@ -1,4 +1,5 @@
 import Testing
+import TrentJSON
 @testable import TrentAPI
 
 @Suite("Typed accessors")

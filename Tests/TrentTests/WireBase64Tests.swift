@@ -1,4 +1,5 @@
 import Testing
+import TrentJSON
 @testable import TrentAPI
 
 @Suite("Base64")

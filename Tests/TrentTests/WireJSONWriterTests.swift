@@ -1,4 +1,5 @@
 import Testing
+import TrentJSON
 import Foundation
 @testable import TrentAPI
 

@@ -7,6 +7,7 @@ extension KMSService {
 
     func createAlias(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let name = try AliasRules.checkNewName(p.string("AliasName") ?? "")
+        try authorizer.authorizeAccountWide(KMSAction(.createAlias), resource: aliasArn(name, c), c)
         let target = try resolveAliasTarget(p.string("TargetKeyId") ?? "", c)
         let existing = aliases.aliases(account: c.account, region: c.region).filter { $0.targetKeyId == target.record.keyId }
         if existing.count >= Self.maxAliasesPerKey {
@@ -25,8 +26,13 @@ extension KMSService {
     func updateAlias(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let name = p.string("AliasName") ?? ""
         try AliasRules.checkPrefix(name)
+        let aliasArn = aliasArn(name, c)
+        try authorizer.authorizeAccountWide(KMSAction(.updateAlias), resource: aliasArn, c)
+        // UpdateAlias needs the permission on the key the alias leaves, too.
+        if let current = aliases.target(account: c.account, region: c.region, name: name) {
+            _ = try resolver.resolve(current.targetKeyId, accepting: .keyOnly, context: c)
+        }
         let target = try resolveAliasTarget(p.string("TargetKeyId") ?? "", c)
-        let aliasArn = KeyIdentifiers.aliasArn(region: c.region, account: c.account, aliasName: name)
         let targetArn = target.record.arn
         let updated = try await store.updateAlias(account: c.account, region: c.region, name: name, newTarget: target.record.keyId, at: c.now) {
             current, new throws(KMSError) in
@@ -48,6 +54,11 @@ extension KMSService {
     func deleteAlias(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let name = p.string("AliasName") ?? ""
         try AliasRules.checkPrefix(name)
+        try authorizer.authorizeAccountWide(KMSAction(.deleteAlias), resource: aliasArn(name, c), c)
+        guard let current = aliases.target(account: c.account, region: c.region, name: name) else {
+            throw KeyResolver.aliasNotFound(aliasArn(name, c))
+        }
+        _ = try resolver.resolve(current.targetKeyId, accepting: .keyOnly, context: c)
         guard try await store.deleteAlias(account: c.account, region: c.region, name: name) != nil else {
             throw KeyResolver.aliasNotFound(KeyIdentifiers.aliasArn(region: c.region, account: c.account, aliasName: name))
         }
@@ -73,6 +84,10 @@ extension KMSService {
             ])
         }
         return page.render(listName: "Aliases", entries: entries)
+    }
+
+    func aliasArn(_ name: String, _ c: RequestContext) -> String {
+        KeyIdentifiers.aliasArn(region: c.region, account: c.account, aliasName: name)
     }
 
     /// TargetKeyId takes a key id or key ARN; an alias cannot point at another alias.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import TrentCrypto
 import TrentDomain
+import TrentPolicy
 import TrentStorage
 
 extension KMSService {
@@ -9,15 +10,24 @@ extension KMSService {
         let spec = try CreateKeySpec.resolve(p)
         let description = p.string("Description") ?? ""
         let tags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
+        // Tagging at creation needs kms:TagResource from an identity policy: the new key's
+        // policy does not count yet.
+        if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), c) }
+        let keyId = UUID().uuidString.lowercased()
         let policy: String
+        let compiled: CompiledPolicy
         if let given = p.string("Policy") {
-            try PolicyDocumentValidator.validate(given)
+            compiled = try compileKeyPolicy(given)
+            if p.bool("BypassPolicyLockoutSafetyCheck") != true {
+                let arn = KeyIdentifiers.keyArn(region: c.region, account: c.account, keyId: keyId)
+                try checkLockout(compiled, keyArn: arn, keyAccount: c.account, c)
+            }
             policy = given
         } else {
             policy = DefaultKeyPolicy.document(account: c.account)
+            compiled = try CompiledPolicy.compile(policy, kind: .key)
         }
 
-        let keyId = UUID().uuidString.lowercased()
         let materialId = MaterialVault.newMaterialId()
         let material = try await Self.newMaterial(for: spec.keySpec)
         let record = KeyRecord(
@@ -28,7 +38,7 @@ extension KMSService {
         )
         let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
         try await store.insertKey(record, material: sealed)
-        keys.publish(LiveKey(record: record, materials: [materialId: MaterialSlot(open: material)]))
+        keys.publish(LiveKey(record: record, materials: [materialId: MaterialSlot(open: material)], policy: compiled))
         return Wire.object([("KeyMetadata", KeyMetadataJSON.render(record))])
     }
 }

@@ -1,4 +1,5 @@
 import TrentDomain
+import TrentPolicy
 
 extension KMSService {
     /// Every key has exactly one policy, named "default".
@@ -7,7 +8,7 @@ extension KMSService {
     func getKeyPolicy(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
         try checkPolicyName(p)
-        return Wire.object([("Policy", .string(live.record.policy)), ("PolicyName", .string(Self.policyName))])
+        return Wire.object([("Policy", .string(Self.rendered(live.record.policy))), ("PolicyName", .string(Self.policyName))])
     }
 
     func listKeyPolicies(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
@@ -16,11 +17,15 @@ extension KMSService {
     }
 
     func putKeyPolicy(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
         try checkPolicyName(p)
-        let policy = p.string("Policy") ?? ""
-        try PolicyDocumentValidator.validate(policy)
+        let text = p.string("Policy") ?? ""
+        let policy = try compileKeyPolicy(text)
+        if p.bool("BypassPolicyLockoutSafetyCheck") != true {
+            try checkLockout(policy, keyArn: live.record.arn, keyAccount: live.record.account, c)
+        }
         try await changeState(p, c, operation: .putKeyPolicy) { record in
-            record.policy = policy
+            record.policy = text
         }
         return Wire.object([])
     }
@@ -29,5 +34,33 @@ extension KMSService {
         if let name = p.string("PolicyName"), name != Self.policyName {
             throw .notFound("No such policy exists")
         }
+    }
+
+    /// A key policy as CreateKey and PutKeyPolicy accept it: the grammar, 32 KiB, and
+    /// principals that exist among Trent's identities.
+    func compileKeyPolicy(_ text: String) throws(KMSError) -> CompiledPolicy {
+        let directory = identities.current
+        return try CompiledPolicy.compile(text, kind: .key, principalExists: { directory.principalExists($0) })
+    }
+
+    /// The policy lockout safety check: the new policy must still let this caller call
+    /// PutKeyPolicy on the key, counting the caller's identity policies, not grants.
+    func checkLockout(_ policy: CompiledPolicy, keyArn: String, keyAccount: String, _ c: RequestContext) throws(KMSError) {
+        let action = KMSAction(.putKeyPolicy)
+        let conditions = KMSConditionContext(request: c, action: action, key: nil, requestAlias: nil, aliases: nil)
+        let outcome = AccessDecision.decide(AccessDecision.Inputs(
+            principal: c.principal, action: action.name, resource: keyArn, resourceAccount: keyAccount,
+            keyPolicy: policy, identityPolicies: c.caller.policies, grant: nil, crossAccountAllowed: false,
+            context: conditions
+        ))
+        if case .denied = outcome {
+            throw KMSError("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.")
+        }
+    }
+
+    /// AWS returns a key policy re-serialized in its own layout, not the bytes it was given.
+    static func rendered(_ stored: String) -> String {
+        guard let document = try? JSONParser.parse(Array(stored.utf8)) else { return stored }
+        return PolicyPrinter.pretty(document)
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import TrentCrypto
 import TrentDomain
+import TrentPolicy
 
 extension KMSService {
     func encrypt(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
@@ -28,7 +29,7 @@ extension KMSService {
         let opened = try openAny(
             blobBytes: p.blob("CiphertextBlob"), keyIdText: p.string("KeyId"),
             algorithm: p.string("EncryptionAlgorithm"), context: p.stringMap("EncryptionContext"),
-            operation: .decrypt, c
+            operation: .decrypt, action: KMSAction(.decrypt), sameKeyAs: nil, c
         )
         try checkDryRun(p)
         return Wire.object([
@@ -40,11 +41,12 @@ extension KMSService {
     }
 
     func reEncrypt(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
-        let destination = try resolver.resolve(p.string("DestinationKeyId") ?? "", accepting: .keyOrAlias, context: c)
+        let destinationText = p.string("DestinationKeyId") ?? ""
+        let destination = try resolver.resolve(destinationText, accepting: .keyOrAlias, for: .reEncryptTo, context: c)
         let source = try openAny(
             blobBytes: p.blob("CiphertextBlob"), keyIdText: p.string("SourceKeyId"),
             algorithm: p.string("SourceEncryptionAlgorithm"), context: p.stringMap("SourceEncryptionContext"),
-            operation: .reEncrypt, c
+            operation: .reEncrypt, action: .reEncryptFrom, sameKeyAs: destination.record.arn, c
         )
         try KeyStateTable.check(.reEncrypt, state: destination.record.state, keyArn: destination.record.arn)
         let sealed = try sealAny(
@@ -146,12 +148,13 @@ extension KMSService {
 
     /// Decrypts a symmetric blob (the blob names its key) or, when KeyId names a key pair, a
     /// public-key ciphertext made inside or outside Trent.
+    /// `sameKeyAs` is ReEncrypt's destination, for `kms:ReEncryptOnSameKey`.
     func openAny(
         blobBytes: [UInt8]?, keyIdText: String?, algorithm: String?, context: [String: String]?,
-        operation: KMSOperation, _ c: RequestContext
+        operation: KMSOperation, action: KMSAction, sameKeyAs destination: String?, _ c: RequestContext
     ) throws(KMSError) -> Opened {
         if let keyIdText {
-            let live = try resolver.resolve(keyIdText, accepting: .keyOrAlias, context: c)
+            let live = try resolver.resolve(keyIdText, accepting: .keyOrAlias, for: action, context: c, extra: { Self.sameKey($0.arn, destination) })
             if live.record.isAsymmetric {
                 try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
                 let (handle, chosen) = try AsymmetricCipher.check(live, algorithm: algorithm, context: context, operation: operation)
@@ -168,30 +171,42 @@ extension KMSService {
         }
         return try openSymmetric(
             blobBytes: blobBytes, keyIdText: keyIdText, algorithm: algorithm, context: context ?? [:],
-            operation: operation, blobMember: "ciphertextBlob", c
+            operation: operation, action: action, sameKeyAs: destination, blobMember: "ciphertextBlob", c
         )
+    }
+
+    /// `kms:ReEncryptOnSameKey`, present only for ReEncrypt.
+    static func sameKey(_ source: String, _ destination: String?) -> [String: ConditionValues] {
+        guard let destination else { return [:] }
+        return ["kms:reencryptonsamekey": .single(source == destination ? "true" : "false")]
     }
 
     /// Decrypt's core, shared with ReEncrypt's source side. The blob names its key; a KeyId
     /// in the request must name the same key.
     func openSymmetric(
         blobBytes: [UInt8]?, keyIdText: String?, algorithm: String?, context: [String: String],
-        operation: KMSOperation, blobMember: String, _ c: RequestContext
+        operation: KMSOperation, action: KMSAction, sameKeyAs destination: String?, blobMember: String, _ c: RequestContext
     ) throws(KMSError) -> Opened {
         guard let blobBytes else {
             throw .validation("1 validation error detected: Value null at '\(blobMember)' failed to satisfy constraint: Member must not be null")
         }
-        let requested = try keyIdText.map { text throws(KMSError) in
-            try resolver.resolve(text, accepting: .keyOrAlias, context: c)
-        }
         let blob = try CiphertextBlob.parse(blobBytes)
-        if let requested, requested.record.keyId != blob.keyId {
-            throw KMSError("IncorrectKeyException", "The key ID in the request does not identify a CMK that can perform this operation.")
+        let live: LiveKey
+        if let keyIdText {
+            let requested = try resolver.resolve(
+                keyIdText, accepting: .keyOrAlias, for: action, context: c,
+                extra: { Self.sameKey($0.arn, destination) }
+            )
+            if requested.record.keyId != blob.keyId {
+                throw KMSError("IncorrectKeyException", "The key ID in the request does not identify a CMK that can perform this operation.")
+            }
+            live = requested
+        } else {
+            guard let found = try resolver.resolveFromCiphertext(
+                keyId: blob.keyId, for: action, context: c, extra: { Self.sameKey($0.arn, destination) }
+            ) else { throw CiphertextBlob.invalid }
+            live = found
         }
-        guard let live = requested ?? keys[.init(account: c.account, region: c.region, keyId: blob.keyId)] else {
-            throw CiphertextBlob.invalid
-        }
-        c.resources.add(live.record.arn)
         try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
         try SymmetricCipher.requireSymmetric(live.record, operation: operation, algorithm: algorithm)
         let materialId = Hex.encode(blob.materialId)

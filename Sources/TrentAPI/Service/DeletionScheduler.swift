@@ -8,11 +8,12 @@ extension KMSService {
     /// twice is harmless.
     @discardableResult
     public func runDueDeletions() async throws -> Int {
-        let now = Date().addingTimeInterval(schedulerTimeOffset)
+        let now = clock.now()
         let due = try await store.keysDueForDeletion(before: now)
         for address in due {
             let aliasNames = try await store.deleteKey(address)
             keys.remove(address)
+            grants.removeAll(of: address)
             for name in aliasNames {
                 aliases.remove(account: address.account, region: address.region, name: name)
             }

@@ -11,25 +11,32 @@ import TrentStorage
 public final class KMSService: Sendable {
     let store: any TrentStore
     let vault: MaterialVault
+    /// Who may call, and with which identity policies; swapped whole on a configuration reload.
+    public let identities: IdentityRegistry
     let keys = KeyCache()
     let aliases = AliasCache()
     let logger: Logger
-    /// Shifts the scheduler's clock; only tests set it, to reach a deletion date without waiting.
-    let schedulerTimeOffset: TimeInterval
+    /// The time background work (the deletion scheduler) acts on.
+    let clock: any WallClock
 
-    var resolver: KeyResolver { KeyResolver(keys: keys, aliases: aliases) }
+    let grants = GrantCache()
+    var authorizer: Authorizer { Authorizer(aliases: aliases, grants: grants) }
+    var resolver: KeyResolver { KeyResolver(keys: keys, aliases: aliases, authorizer: authorizer) }
 
-    init(store: any TrentStore, rootKey: RootKey, logger: Logger, schedulerTimeOffset: TimeInterval) {
+    init(store: any TrentStore, rootKey: RootKey, identities: IdentityRegistry, logger: Logger, clock: any WallClock) {
         self.store = store
+        self.identities = identities
         self.vault = MaterialVault(rootKey: rootKey)
         self.logger = logger
-        self.schedulerTimeOffset = schedulerTimeOffset
+        self.clock = clock
     }
 
     /// Loads every key and alias into memory. Fails if any material does not open under the
     /// root key: serving with a wrong root key would hand out garbage.
-    public static func open(store: any TrentStore, rootKey: RootKey, logger: Logger, schedulerTimeOffset: TimeInterval = 0) async throws -> KMSService {
-        let service = KMSService(store: store, rootKey: rootKey, logger: logger, schedulerTimeOffset: schedulerTimeOffset)
+    public static func open(
+        store: any TrentStore, rootKey: RootKey, identities: IdentityRegistry, logger: Logger, clock: any WallClock = SystemClock()
+    ) async throws -> KMSService {
+        let service = KMSService(store: store, rootKey: rootKey, identities: identities, logger: logger, clock: clock)
         let snapshot = try await store.loadSnapshot()
         service.keys.reserveCapacity(snapshot.keys.count)
         for record in snapshot.keys {
@@ -40,7 +47,7 @@ public final class KMSService: Sendable {
                     sealed: sealed, keyArn: record.arn, spec: record.keySpec, vault: service.vault, logger: logger
                 )
             }
-            service.keys.publish(LiveKey(record: record, materials: materials))
+            service.keys.publish(LiveKey(record: record, materials: materials, logger: logger))
         }
         // Materials open lazily; open one now so a wrong root key fails start-up, not a request.
         if let record = snapshot.keys.first,
@@ -50,14 +57,19 @@ public final class KMSService: Sendable {
         for alias in snapshot.aliases {
             service.aliases.put(alias)
         }
+        service.grants.load(snapshot.grants)
         return service
     }
 
     public func handle(operation name: String, body: JSONValue, context: RequestContext) async throws(KMSError) -> JSONValue {
-        if let result = try handleWithoutWaiting(operation: name, body: body, context: context) { return result }
-        let (operation, params) = try validated(name, body)
+        let (entry, params, bound) = try prepared(name, body, context)
         do {
-            return try await dispatch(operation, params, context)
+            try authorizeBeforeRunning(entry, params, bound)
+            switch entry.runner {
+            case .immediate(let run): return try run(self, params, bound)
+            case .waiting(let run): return try await run(self, params, bound)
+            case .unsupported: throw Self.unsupported(bound.operation)
+            }
         } catch {
             throw internalFailure(error, name, context)
         }
@@ -67,28 +79,23 @@ public final class KMSService: Sendable {
     /// read operation) on the caller's thread, with no suspension point; nil, before any
     /// check, for one that waits on storage or a key-generation thread, which `handle` runs.
     public func handleWithoutWaiting(operation name: String, body: JSONValue, context: RequestContext) throws(KMSError) -> JSONValue? {
-        if let operation = KMSOperation(rawValue: name), Self.waits(operation) { return nil }
-        let (operation, params) = try validated(name, body)
+        if let operation = KMSOperation(rawValue: name), case .waiting = OperationTable.entry(operation).runner { return nil }
+        let (entry, params, bound) = try prepared(name, body, context)
         do {
-            return try dispatchImmediately(operation, params, context)
+            try authorizeBeforeRunning(entry, params, bound)
+            switch entry.runner {
+            case .immediate(let run): return try run(self, params, bound)
+            case .waiting: return nil
+            case .unsupported: throw Self.unsupported(bound.operation)
+            }
         } catch {
             throw internalFailure(error, name, context)
         }
     }
 
-    /// The operations that write to the store or generate key pairs off the request threads.
-    static func waits(_ operation: KMSOperation) -> Bool {
-        switch operation {
-        case .createKey, .enableKey, .disableKey, .updateKeyDescription, .scheduleKeyDeletion, .cancelKeyDeletion,
-             .putKeyPolicy, .createAlias, .updateAlias, .deleteAlias, .tagResource, .untagResource,
-             .generateDataKeyPair, .generateDataKeyPairWithoutPlaintext:
-            true
-        default:
-            false
-        }
-    }
-
-    private func validated(_ name: String, _ body: JSONValue) throws(KMSError) -> (KMSOperation, JSONObject) {
+    /// Validation against the API model, then the request context bound to the operation and
+    /// its parameters, which is what authorization reads condition keys from.
+    private func prepared(_ name: String, _ body: JSONValue, _ context: RequestContext) throws(KMSError) -> (OperationEntry, JSONObject, RequestContext) {
         guard let operation = KMSOperation(rawValue: name) else {
             throw KMSError("UnknownOperationException", "")
         }
@@ -96,7 +103,29 @@ public final class KMSService: Sendable {
         guard case .object(let params) = body else {
             throw KMSError("SerializationException", "Start of structure or map found where not expected.")
         }
-        return (operation, params)
+        if params["GrantTokens"] != nil { try GrantToken.checkAll(params) }
+        var bound = context
+        bound.operation = operation
+        bound.parameters = params
+        return (OperationTable.entry(operation), params, bound)
+    }
+
+    /// The authorization an operation's table entry says happens before it runs: account-wide
+    /// operations are decided on identity policies; an operation not built yet still checks its
+    /// key, so that it answers an unauthorised caller as AWS would.
+    private func authorizeBeforeRunning(_ entry: OperationEntry, _ p: JSONObject, _ c: RequestContext) throws(KMSError) {
+        switch (entry.authorization, entry.runner) {
+        case (.accountWide, _):
+            try authorizer.authorizeAccountWide(KMSAction(c.operation), c)
+        case (.perKey, .unsupported):
+            if let keyId = p.string("KeyId") { _ = try resolver.resolve(keyId, accepting: .keyOrAlias, context: c) }
+        case (.perKey, _), (.custom, _):
+            break
+        }
+    }
+
+    static func unsupported(_ operation: KMSOperation) -> KMSError {
+        KMSError.unsupported("\(operation.rawValue) is not supported by this Trent server yet.")
     }
 
     /// A `KMSError` passes through; anything else is a bug or an environment failure, logged
@@ -108,52 +137,6 @@ public final class KMSService: Sendable {
             "requestId": "\(context.requestId)", "operation": "\(name)", "error": "\(type(of: error))",
         ])
         return KMSError.internalFailure
-    }
-
-    private func dispatchImmediately(_ operation: KMSOperation, _ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
-        switch operation {
-        case .describeKey: return try describeKey(p, c)
-        case .listKeys: return try listKeys(p, c)
-        case .getKeyPolicy: return try getKeyPolicy(p, c)
-        case .listKeyPolicies: return try listKeyPolicies(p, c)
-        case .listAliases: return try listAliases(p, c)
-        case .listResourceTags: return try listResourceTags(p, c)
-        case .encrypt: return try encrypt(p, c)
-        case .decrypt: return try decrypt(p, c)
-        case .reEncrypt: return try reEncrypt(p, c)
-        case .generateDataKey: return try generateDataKey(p, c, includePlaintext: true)
-        case .generateDataKeyWithoutPlaintext: return try generateDataKey(p, c, includePlaintext: false)
-        case .generateRandom: return try generateRandom(p, c)
-        case .sign: return try sign(p, c)
-        case .verify: return try verify(p, c)
-        case .getPublicKey: return try getPublicKey(p, c)
-        case .generateMac: return try generateMac(p, c)
-        case .verifyMac: return try verifyMac(p, c)
-        case .deriveSharedSecret: return try deriveSharedSecret(p, c)
-        default:
-            throw KMSError.unsupported("\(operation.rawValue) is not supported by this Trent server yet.")
-        }
-    }
-
-    private func dispatch(_ operation: KMSOperation, _ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        switch operation {
-        case .createKey: return try await createKey(p, c)
-        case .enableKey: return try await enableKey(p, c)
-        case .disableKey: return try await disableKey(p, c)
-        case .updateKeyDescription: return try await updateKeyDescription(p, c)
-        case .scheduleKeyDeletion: return try await scheduleKeyDeletion(p, c)
-        case .cancelKeyDeletion: return try await cancelKeyDeletion(p, c)
-        case .putKeyPolicy: return try await putKeyPolicy(p, c)
-        case .createAlias: return try await createAlias(p, c)
-        case .updateAlias: return try await updateAlias(p, c)
-        case .deleteAlias: return try await deleteAlias(p, c)
-        case .tagResource: return try await tagResource(p, c)
-        case .untagResource: return try await untagResource(p, c)
-        case .generateDataKeyPair: return try await generateDataKeyPair(p, c, includePlaintext: true)
-        case .generateDataKeyPairWithoutPlaintext: return try await generateDataKeyPair(p, c, includePlaintext: false)
-        default:
-            throw KMSError.unsupported("\(operation.rawValue) is not supported by this Trent server yet.")
-        }
     }
 
     /// AWS answers a DryRun request that would have succeeded with this exception.

@@ -2,6 +2,7 @@ import Crypto
 import Logging
 import Synchronization
 import TrentDomain
+import TrentPolicy
 import TrentStorage
 
 /// One material version of a key, unsealed on first use: start-up with 100,000 keys then
@@ -66,11 +67,37 @@ final class LiveKey: Sendable {
     let record: KeyRecord
     /// Material id (hex) → material.
     let materials: [String: MaterialSlot]
+    /// The key policy, compiled once per policy text: requests never parse it.
+    let policy: CompiledPolicy
 
-    init(record: KeyRecord, materials: [String: MaterialSlot]) {
+    init(record: KeyRecord, materials: [String: MaterialSlot], policy: CompiledPolicy) {
         self.record = record
         self.materials = materials
+        self.policy = policy
     }
+
+    /// Compiles the record's policy. A stored policy that no longer compiles (one an older
+    /// version accepted) allows nothing rather than everything; operators see it in the log.
+    convenience init(record: KeyRecord, materials: [String: MaterialSlot], logger: Logger? = nil) {
+        self.init(record: record, materials: materials, policy: Self.compile(record, logger: logger))
+    }
+
+    static func compile(_ record: KeyRecord, logger: Logger?) -> CompiledPolicy {
+        do {
+            return try CompiledPolicy.compile(record.policy, kind: .key)
+        } catch {
+            logger?.error("stored key policy does not compile; the key allows nothing until PutKeyPolicy", metadata: [
+                "keyArn": "\(record.arn)", "error": "\(error.message)",
+            ])
+            return allowNothing
+        }
+    }
+
+    static let allowNothing: CompiledPolicy = {
+        // A statement that can never match a caller: no principal is named "none".
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"none.invalid"},"Action":"kms:*","Resource":"*"}]}"#
+        return (try? CompiledPolicy.compile(text, kind: .key)) ?? { fatalError("the allow-nothing policy must compile") }()
+    }()
 
     var address: KeyAddress { KeyAddress(account: record.account, region: record.region, keyId: record.keyId) }
 
@@ -79,13 +106,24 @@ final class LiveKey: Sendable {
     func material(_ materialId: String) -> KeyMaterial? { materials[materialId]?.material }
 
     func replacing(record: KeyRecord) -> LiveKey {
-        LiveKey(record: record, materials: materials)
+        let policy = record.policy == self.record.policy ? self.policy : Self.compile(record, logger: nil)
+        return LiveKey(record: record, materials: materials, policy: policy)
     }
 }
 
 /// The in-memory view of every key, keyed by (account, region, key id).
 final class KeyCache: Sendable {
     private let map = ShardedMap<KeyAddress, LiveKey>()
+    /// Which account holds a key id in a region: a ciphertext names its key by id only, and
+    /// Decrypt without KeyId must find a key another account shared.
+    private let owners = ShardedMap<RegionalKeyId, String>()
+
+    struct RegionalKeyId: Hashable, Sendable {
+        let region: String
+        let keyId: String
+    }
+
+    func owner(region: String, keyId: String) -> String? { owners[RegionalKeyId(region: region, keyId: keyId)] }
 
     subscript(address: KeyAddress) -> LiveKey? { map[address] }
 
@@ -94,6 +132,7 @@ final class KeyCache: Sendable {
     /// Publishes `key` unless the cache already holds a newer version of it, so writers that
     /// finish out of order cannot roll the cache back.
     func publish(_ key: LiveKey) {
+        owners.set(RegionalKeyId(region: key.record.region, keyId: key.record.keyId), key.record.account)
         map.update(key.address) { current in
             if let current, current.record.version > key.record.version { return }
             current = key
@@ -108,7 +147,12 @@ final class KeyCache: Sendable {
         }
     }
 
-    func remove(_ address: KeyAddress) { map.set(address, nil) }
+    func remove(_ address: KeyAddress) {
+        map.set(address, nil)
+        owners.update(RegionalKeyId(region: address.region, keyId: address.keyId)) { owner in
+            if owner == address.account { owner = nil }
+        }
+    }
 
     func keys(account: String, region: String) -> [LiveKey] {
         map.values { $0.record.account == account && $0.record.region == region }
@@ -139,5 +183,12 @@ final class AliasCache: Sendable {
 
     func aliases(account: String, region: String) -> [AliasRecord] {
         map.values { $0.account == account && $0.region == region }
+    }
+}
+
+extension AliasCache {
+    /// The alias names pointing at `key`, for `kms:ResourceAliases`.
+    func names(of key: KeyRecord) -> [String] {
+        aliases(account: key.account, region: key.region).filter { $0.targetKeyId == key.keyId }.map(\.name).sorted()
     }
 }

@@ -1,34 +1,59 @@
 import Foundation
+import TrentDomain
+import TrentAuth
+import TrentPolicy
 
-/// Who is calling, where, and when: everything an operation needs besides its parameters.
+/// Who is calling, from where, and when: everything an operation needs besides its parameters.
+/// The HTTP layer builds it from the authenticated caller; `KMSService` binds the operation and
+/// its validated parameters before anything runs, so authorization sees the whole request.
 public struct RequestContext: Sendable {
     public let requestId: String
+    /// The caller's account: a bare key id or alias name always resolves in it.
     public let account: String
+    /// The region of the request's SigV4 credential scope.
     public let region: String
-    public let userName: String
-    public let accessKeyId: String
+    public let caller: Credential
+    /// The client's IP address, for `aws:SourceIp`; nil when unknown (tests, Unix sockets).
+    public let sourceAddress: String?
+    /// Whether the request came over TLS (`aws:SecureTransport`).
+    public let secureTransport: Bool
     public let now: Date
-    /// The keys this request resolved, in order, for the audit record.
+    /// Set by `KMSService` once the request is validated.
+    public internal(set) var operation: KMSOperation = .describeKey
+    public internal(set) var parameters = JSONObject()
+    /// The keys this request resolved and the decisions that let it through, for the audit record.
     public let resources = ResolvedResources()
 
-    public init(requestId: String, account: String, region: String, userName: String, accessKeyId: String, now: Date = Date()) {
+    public init(
+        requestId: String, caller: Credential, region: String, sourceAddress: String? = nil,
+        secureTransport: Bool = false, now: Date = Date()
+    ) {
         self.requestId = requestId
-        self.account = account
+        self.caller = caller
+        self.account = caller.accountId
         self.region = region
-        self.userName = userName
-        self.accessKeyId = accessKeyId
+        self.sourceAddress = sourceAddress
+        self.secureTransport = secureTransport
         self.now = now
     }
 
-    public var principalArn: String { "arn:aws:iam::\(account):user/\(userName)" }
+    public var principal: Principal { caller.principal }
+    public var principalArn: String { caller.principalArn }
 }
 
-/// Key ARNs a request touched. Only the task serving the request uses it, one step after
-/// another, so it needs no lock; `@unchecked Sendable` because the compiler cannot see that.
+/// Key ARNs a request touched and what authorised each use. Only the task serving the request
+/// uses it, one step after another, so it needs no lock; `@unchecked Sendable` because the
+/// compiler cannot see that.
 public final class ResolvedResources: @unchecked Sendable {
     public private(set) var keyArns: [String] = []
+    /// "kms:Encrypt on <arn>: key policy default#0 …", one per authorised action; never sent to the caller.
+    public private(set) var decisions: [String] = []
 
     func add(_ arn: String) {
         if keyArns.last != arn { keyArns.append(arn) }
+    }
+
+    func decided(_ line: String) {
+        decisions.append(line)
     }
 }

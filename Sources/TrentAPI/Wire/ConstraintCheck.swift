@@ -1,3 +1,5 @@
+import TrentJSON
+
 /// The validation step: model constraints on an already type-checked request,
 /// worded as AWS words them:
 /// `Value 'abc' at 'keyId' failed to satisfy constraint: Member must ...`.

@@ -1,3 +1,5 @@
+import TrentJSON
+
 /// The parts of AWS's KMS API model that request validation needs.
 ///
 /// The data lives in `KMSModel.generated.swift` as flat arrays of plain structs

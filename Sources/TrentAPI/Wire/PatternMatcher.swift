@@ -1,3 +1,5 @@
+import TrentJSON
+
 /// Whole-string matching of the model's patterns, as Java's `Matcher.matches()`.
 ///
 /// Patterns arrive pre-compiled by the generator. Most are a single character

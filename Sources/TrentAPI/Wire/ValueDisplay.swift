@@ -1,3 +1,5 @@
+import TrentJSON
+
 /// How AWS prints a member's value inside a validation message: the way Java's
 /// `toString()` prints the deserialized object.
 enum ValueDisplay {

@@ -1,6 +1,7 @@
 import Foundation
 import TrentAPI
 import TrentAuth
+import TrentJSON
 
 /// One audit record, shaped like a CloudTrail event for KMS: who called, what, on which keys,
 /// from where, and how it ended. Request parameters are copied only from an allow-list, so
@@ -27,6 +28,10 @@ struct AuditEvent: Sendable {
     var resources: [String]
     var errorCode: String?
     var errorMessage: String?
+    var eventSource = "kms.amazonaws.com"
+    /// What allowed or refused each action (policy and statement, or grant): for operators
+    /// reading the trail, never part of a response.
+    var decisions: [String] = []
 
     /// The record as one JSON line, written field by field: it is built for every call, so
     /// it goes straight to bytes rather than through a `JSONValue` tree.
@@ -35,17 +40,10 @@ struct AuditEvent: Sendable {
         out.beginObject()
         out.key("eventVersion"); out.string("1.08")
         if let caller {
-            out.key("userIdentity")
-            out.beginObject()
-            out.key("type"); out.string("IAMUser")
-            out.key("arn"); out.string(caller.principalArn)
-            out.key("accountId"); out.string(caller.accountId)
-            out.key("accessKeyId"); out.string(caller.accessKeyId)
-            out.key("userName"); out.string(caller.userName)
-            out.endObject()
+            writeIdentity(caller, &out)
         }
         out.key("eventTime"); out.string(Self.iso8601(time))
-        out.key("eventSource"); out.string("kms.amazonaws.com")
+        out.key("eventSource"); out.string(eventSource)
         out.key("eventName"); out.string(operation)
         out.key("awsRegion"); out.optionalString(region)
         out.key("sourceIPAddress"); out.optionalString(sourceAddress)
@@ -80,8 +78,50 @@ struct AuditEvent: Sendable {
             out.key("errorCode"); out.string(errorCode)
             out.key("errorMessage"); out.string(errorMessage ?? "")
         }
+        if !decisions.isEmpty {
+            out.key("additionalEventData")
+            out.beginObject()
+            out.key("authorization")
+            out.beginArray()
+            for decision in decisions { out.string(decision) }
+            out.endArray()
+            out.endObject()
+        }
         out.endObject()
         return out.bytes
+    }
+
+    /// CloudTrail's `userIdentity` for the three kinds of caller.
+    private func writeIdentity(_ caller: Credential, _ out: inout JSONWriter) {
+        let principal = caller.principal
+        out.key("userIdentity")
+        out.beginObject()
+        switch principal.kind {
+        case .user: out.key("type"); out.string("IAMUser")
+        case .assumedRole: out.key("type"); out.string("AssumedRole")
+        case .root: out.key("type"); out.string("Root")
+        }
+        out.key("principalId"); out.string(principal.userId)
+        out.key("arn"); out.string(principal.arn)
+        out.key("accountId"); out.string(principal.account)
+        out.key("accessKeyId"); out.string(caller.accessKeyId)
+        if principal.kind == .user {
+            out.key("userName"); out.string(principal.name)
+        }
+        if principal.kind == .assumedRole, let roleArn = principal.roleArn {
+            out.key("sessionContext")
+            out.beginObject()
+            out.key("sessionIssuer")
+            out.beginObject()
+            out.key("type"); out.string("Role")
+            out.key("principalId"); out.string(String(principal.userId.prefix { $0 != ":" }))
+            out.key("arn"); out.string(roleArn)
+            out.key("accountId"); out.string(principal.account)
+            out.key("userName"); out.string(principal.name)
+            out.endObject()
+            out.endObject()
+        }
+        out.endObject()
     }
 
     static let readOnlyOperations: Set<String> = [

@@ -97,7 +97,7 @@ public enum Base64 {
     }
 
     /// The decoded size of text that `validatedLength` already accepted, in O(1).
-    static func lengthOfValidated(_ text: String) -> Int {
+    public static func lengthOfValidated(_ text: String) -> Int {
         let utf8 = text.utf8
         let count = utf8.count
         guard count >= 4 else { return 0 }

@@ -212,7 +212,7 @@ public struct JSONWriter: Sendable {
     /// Whether any of the eight bytes in `word` may be '"', '\\' or below 0x20 (SWAR tests
     /// from "Bit Twiddling Hacks": no false negatives; a false positive only means the
     /// bytes are looked at one by one).
-    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+    public static func mayNeedEscaping(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
         let below20 = (word &- ones &* 0x20) & ~word & highBits
         let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)

@@ -1,4 +1,3 @@
-import TrentDomain
 
 /// The errors AWS's JSON 1.1 front end raises before an operation runs.
 ///
@@ -11,13 +10,13 @@ import TrentDomain
 ///   taken from dynalite's test suite, which runs against live DynamoDB. KMS
 ///   shares the same Coral deserializer, but we found no KMS recording of them.
 extension KMSError {
-    static func serialization(_ message: String) -> KMSError {
+    public static func serialization(_ message: String) -> KMSError {
         KMSError("SerializationException", message)
     }
 
-    static let malformedBody = KMSError("SerializationException", "")
+    public static let malformedBody = KMSError("SerializationException", "")
 
-    static func unknownOperation() -> KMSError {
+    public static func unknownOperation() -> KMSError {
         KMSError("UnknownOperationException", "")
     }
 }

@@ -1,4 +1,3 @@
-import TrentDomain
 
 /// A strict RFC 8259 parser that reads bytes directly.
 ///

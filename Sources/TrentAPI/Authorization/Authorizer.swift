@@ -1,0 +1,109 @@
+import TrentAuth
+import TrentDomain
+import TrentPolicy
+
+/// The one place a request is allowed or refused: key policy, the caller's identity policies
+/// and the key's grants, decided as AWS KMS decides (TrentPolicy.AccessDecision). The resolver
+/// calls it for every key it hands out; operations without a key call `authorizeAccountWide`.
+struct Authorizer: Sendable {
+    let aliases: AliasCache
+    let grants: GrantCache
+
+    /// Allows `action` on `key` or throws AWS's AccessDeniedException.
+    func authorize(
+        _ action: KMSAction, key: LiveKey, requestAlias: String?, _ c: RequestContext,
+        extra: [String: ConditionValues] = [:]
+    ) throws(KMSError) {
+        let record = key.record
+        var conditions = self.conditions(action, record, c)
+        conditions.requestAlias = requestAlias
+        conditions.extra = extra
+        func decide(grant: String?) -> AccessDecision.Outcome {
+            AccessDecision.decide(AccessDecision.Inputs(
+                principal: c.principal, action: action.name, resource: record.arn, resourceAccount: record.account,
+                keyPolicy: key.policy, identityPolicies: c.caller.policies, grant: grant,
+                crossAccountAllowed: action.crossAccount, context: conditions
+            ))
+        }
+        // Grants are looked at only when the policies alone do not allow: the common case pays
+        // for no grant lookup, and an explicit deny is never overturned by one.
+        var outcome = decide(grant: nil)
+        if case .denied(let denial) = outcome, denial.reason != .explicitDenyIdentity, denial.reason != .explicitDenyResource,
+           let grant = grants.allowing(action, key: record, c, conditions: conditions) {
+            outcome = decide(grant: grant)
+        }
+        try settle(outcome, action, record.arn, c)
+    }
+
+    /// Whether key policy and identity policies alone (no grant) allow `action` on `key`.
+    func policiesAllow(_ action: KMSAction, key: LiveKey, _ c: RequestContext) -> Bool {
+        let outcome = AccessDecision.decide(AccessDecision.Inputs(
+            principal: c.principal, action: action.name, resource: key.record.arn, resourceAccount: key.record.account,
+            keyPolicy: key.policy, identityPolicies: c.caller.policies, grant: nil,
+            crossAccountAllowed: action.crossAccount, context: conditions(action, key.record, c)
+        ))
+        if case .allowed = outcome { return true }
+        return false
+    }
+
+    func conditions(_ action: KMSAction, _ record: KeyRecord, _ c: RequestContext) -> KMSConditionContext {
+        KMSConditionContext(request: c, action: action, key: record, requestAlias: nil, aliases: aliases)
+    }
+
+    /// RetireGrant is decided by the grant, not the key policy: its retiring principal, its
+    /// grantee when the grant includes RetireGrant, or — through an identity policy allowing
+    /// kms:RetireGrant — principals of the account that created it. An identity-policy Deny wins.
+    func authorizeRetire(_ grant: GrantRecord, _ c: RequestContext) throws(KMSError) {
+        let action = KMSAction(.retireGrant)
+        let key = KeyRecord?.none
+        let context = KMSConditionContext(request: c, action: action, key: key, requestAlias: nil, aliases: nil)
+        let identity = AccessDecision.decide(AccessDecision.Inputs(
+            principal: c.principal, action: action.name, resource: grant.keyArn, resourceAccount: nil,
+            keyPolicy: nil, identityPolicies: c.caller.policies, grant: nil, crossAccountAllowed: false, context: context
+        ))
+        if case .denied(let denial) = identity, denial.reason == .explicitDenyIdentity {
+            c.resources.decided("kms:RetireGrant on \(grant.keyArn): denied (\(denial.decidedBy ?? "identity policy"))")
+            throw denial.kmsError
+        }
+        let principal = c.principal
+        if let retiring = grant.retiringPrincipal, GrantCache.isGrantee(retiring, principal) {
+            c.resources.decided("kms:RetireGrant on \(grant.keyArn): allowed as retiring principal of grant \(grant.grantId)")
+            return
+        }
+        if grant.operations.contains("RetireGrant"), GrantCache.isGrantee(grant.granteePrincipal, principal) {
+            c.resources.decided("kms:RetireGrant on \(grant.keyArn): allowed by grant \(grant.grantId)")
+            return
+        }
+        if principal.account == grant.issuingAccount, case .allowed(let reason) = identity {
+            c.resources.decided("kms:RetireGrant on \(grant.keyArn): allowed by \(reason) in the issuing account")
+            return
+        }
+        c.resources.decided("kms:RetireGrant on \(grant.keyArn): denied (not the retiring principal, grantee or issuing account)")
+        throw KMSError(
+            "AccessDeniedException",
+            "User: \(principal.arn) is not authorized to perform: kms:RetireGrant on resource: \(grant.keyArn) because no identity-based policy allows the kms:RetireGrant action"
+        )
+    }
+
+    /// Operations whose resource is the account (`"*"`: CreateKey, ListKeys, ListAliases,
+    /// GenerateRandom, ListRetirableGrants) or an alias: identity policies alone decide.
+    func authorizeAccountWide(_ action: KMSAction, resource: String = "*", _ c: RequestContext) throws(KMSError) {
+        let conditions = KMSConditionContext(request: c, action: action, key: nil, requestAlias: nil, aliases: nil)
+        let outcome = AccessDecision.decide(AccessDecision.Inputs(
+            principal: c.principal, action: action.name, resource: resource, resourceAccount: nil,
+            keyPolicy: nil, identityPolicies: c.caller.policies, grant: nil,
+            crossAccountAllowed: false, context: conditions
+        ))
+        try settle(outcome, action, resource, c)
+    }
+
+    private func settle(_ outcome: AccessDecision.Outcome, _ action: KMSAction, _ resource: String, _ c: RequestContext) throws(KMSError) {
+        switch outcome {
+        case .allowed(let reason):
+            c.resources.decided("\(action.name) on \(resource): allowed by \(reason)")
+        case .denied(let denial):
+            c.resources.decided("\(action.name) on \(resource): denied (\(denial.decidedBy ?? "no statement allows"))")
+            throw denial.kmsError
+        }
+    }
+}
