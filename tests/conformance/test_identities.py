@@ -24,11 +24,17 @@ ALICE_KEY1 = ("AKIAALICEEXAMPLE0001", "alice-secret-at-least-forty-characters-lo
 ALICE_KEY2 = ("AKIAALICEEXAMPLE0002", "alice-second-secret-from-the-environment-0002")
 BOB_KEY = ("AKIABOBEXAMPLE000001", "bob-secret-at-least-forty-characters-long-00000")
 
+KMS_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}'
+# Config-file users have no permissions unless a policy gives them some: these tests are
+# about identities and isolation, so each user gets an identity policy allowing kms:*.
 CONFIG = f"""
 accounts:
   - id: "{ALICE_ACCOUNT}"
     users:
       - name: alice
+        policies:
+          - name: all-kms
+            document: '{KMS_ALL}'
         accessKeys:
           - id: {ALICE_KEY1[0]}
             secret: "{ALICE_KEY1[1]}"
@@ -37,6 +43,9 @@ accounts:
   - id: "{BOB_ACCOUNT}"
     users:
       - name: bob
+        policies:
+          - name: all-kms
+            document: '{KMS_ALL}'
         accessKeys:
           - id: {BOB_KEY[0]}
             secret: "{BOB_KEY[1]}"

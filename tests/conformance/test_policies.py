@@ -9,6 +9,7 @@ Authorization by policy is not part of this capability, so no lockout checks her
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
 from helpers import kms_error, not_found_key_msg, random_uuid, validation_msg
 
@@ -139,12 +140,20 @@ def test_put_key_policy_with_conditions_and_lists(trent, kms, new_key):
 
 
 def test_statement_without_resource_is_accepted(trent, kms, new_key):
-    """§5.3: CreateKey and PutKeyPolicy succeed; the statement is merely ineffective."""
+    """§5.3: CreateKey and PutKeyPolicy succeed; the statement is merely ineffective (so the
+    policy keeps its working statements, or the lockout safety check would refuse it)."""
     kid = new_key()["KeyId"]
     pol = custom_policy(trent.account)
-    del pol["Statement"][0]["Resource"]
+    ineffective = dict(pol["Statement"][0], Sid="NoResource")
+    del ineffective["Resource"]
+    pol["Statement"].append(ineffective)
     kms.put_key_policy(KeyId=kid, PolicyName="default", Policy=json.dumps(pol))
     assert json.loads(kms.get_key_policy(KeyId=kid)["Policy"]) == pol
+    # Alone, the ineffective statement would lock the caller out.
+    del pol["Statement"][:-1]
+    with pytest.raises(ClientError) as refused:
+        kms.put_key_policy(KeyId=kid, PolicyName="default", Policy=json.dumps(pol))
+    assert refused.value.response["Error"]["Code"] == "MalformedPolicyDocumentException"
 
 
 MALFORMED = {
