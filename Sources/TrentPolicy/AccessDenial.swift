@@ -13,6 +13,8 @@ public struct AccessDenial: Error, Sendable {
         case explicitDenyIdentity
         /// A5: any failure on a resource of another account.
         case crossAccount
+        /// A6: the same, for Decrypt finding another account's key from the ciphertext.
+        case crossAccountCiphertext
     }
 
     public let reason: Reason
@@ -48,7 +50,17 @@ public struct AccessDenial: Error, Sendable {
         case .explicitDenyResource:
             return "\(subject) on resource: \(resource) with an explicit deny in a resource-based policy"
         case .crossAccount:
-            return "\(subject) on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
+            return "\(subject) on this resource \(Self.hidden)"
+        case .crossAccountCiphertext:
+            return "\(subject) on the resource associated with this ciphertext \(Self.hidden)"
         }
+    }
+
+    /// Across accounts AWS never says which side refused, nor whether the key exists.
+    static let hidden = "because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
+
+    /// A refusal of a key in another account, which may or may not exist.
+    public static func crossAccount(principalArn: String, action: String, ciphertext: Bool = false) -> AccessDenial {
+        AccessDenial(reason: ciphertext ? .crossAccountCiphertext : .crossAccount, decidedBy: nil, principalArn: principalArn, action: action, resource: "")
     }
 }

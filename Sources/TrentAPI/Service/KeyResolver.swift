@@ -47,10 +47,7 @@ struct KeyResolver: Sendable {
             try authorizer.authorize(action, key: live, requestAlias: nil, context, extra: extra(live.record))
         } catch {
             guard account != context.account else { throw error }
-            throw KMSError(
-                "AccessDeniedException",
-                "User: \(context.principalArn) is not authorized to perform: \(action.name) on the resource associated with this ciphertext because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
-            )
+            throw AccessDenial.crossAccount(principalArn: context.principalArn, action: action.name, ciphertext: true).kmsError
         }
         return live
     }
@@ -109,10 +106,7 @@ struct KeyResolver: Sendable {
     }
 
     static func crossAccountDenied(_ action: KMSAction, _ context: RequestContext) -> KMSError {
-        KMSError(
-            "AccessDeniedException",
-            "User: \(context.principalArn) is not authorized to perform: \(action.name) on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
-        )
+        AccessDenial.crossAccount(principalArn: context.principalArn, action: action.name).kmsError
     }
 
     static func keyNotFound(_ arn: String) -> KMSError {
