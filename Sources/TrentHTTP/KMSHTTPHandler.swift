@@ -144,7 +144,7 @@ public struct KMSHTTPHandler: Sendable {
             failure = error
             response = errorResponse(error, requestId: requestId)
         }
-        call.auditEvent.decisions = call.context.resources.decisions
+        call.auditEvent.authorizations = call.context.resources.decisions
         record(
             call.auditEvent, operation: call.operation, account: call.context.account, keyId: call.keyId,
             resources: call.context.resources.keyArns, error: failure, started: call.started

@@ -38,10 +38,34 @@ public enum AccessDecision {
     }
 
     public enum Outcome: Sendable {
-        /// Names what allowed: "key policy default#0 (Sid …)", "identity policy alice/inline-1#2,
-        /// delegated by key policy default#0", "grant <id>", "account root".
-        case allowed(by: String)
+        case allowed(by: Allowance)
         case denied(AccessDenial)
+    }
+
+    /// What allowed a request, kept as references and put into words only when the audit
+    /// record is written: "key policy default#0 (Sid …)", "identity policy alice/inline-1#2,
+    /// with key policy default#0", "grant <id>", "account root".
+    public struct Allowance: Sendable, CustomStringConvertible {
+        enum Source: Sendable {
+            case resource(label: String)
+            case identity(name: String, statement: StatementRef)
+            case delegated(name: String, statement: StatementRef, resourceLabel: String)
+            case grant(String)
+            case accountRoot
+        }
+
+        let source: Source
+
+        public var description: String {
+            switch source {
+            case .resource(let label): return label
+            case .identity(let name, let statement): return "identity policy \(statement.renamed(name).description)"
+            case .delegated(let name, let statement, let label):
+                return "identity policy \(statement.renamed(name).description), with \(label)"
+            case .grant(let id): return "grant \(id)"
+            case .accountRoot: return "account root"
+            }
+        }
     }
 
     public static func decide(_ inputs: Inputs) -> Outcome {
@@ -76,10 +100,11 @@ public enum AccessDecision {
         }
         /// The identity statement that allowed plus the resource-side statement that let it
         /// count; for the root user, whose identity side is implicit, the resource side alone.
-        func delegated(_ index: Int) -> String {
-            guard let identityAllow else { return resourceText(index) }
-            return "identity policy \(identityAllow.ref.renamed(identityAllow.name).description), with \(resourceText(index))"
+        func delegated(_ index: Int) -> Outcome {
+            guard let identityAllow else { return .allowed(by: Allowance(source: .resource(label: resourceText(index)))) }
+            return .allowed(by: Allowance(source: .delegated(name: identityAllow.name, statement: identityAllow.ref, resourceLabel: resourceText(index))))
         }
+        func grant(_ id: String) -> Outcome { .allowed(by: Allowance(source: .grant(id))) }
 
         if let owner = inputs.resourceAccount, owner != principal.account {
             // Cross-account: one wording for every failure, so the key's existence stays hidden.
@@ -87,9 +112,9 @@ public enum AccessDecision {
             if let identityDeny { return denied(.crossAccount, identityDeny) }
             if let deny = resourceSide.deny { return denied(.crossAccount, resourceText(deny)) }
             if let keySide = resourceSide.direct ?? resourceSide.account, identitySideAllows {
-                return .allowed(by: delegated(keySide))
+                return delegated(keySide)
             }
-            if let grant = inputs.grant { return .allowed(by: "grant \(grant)") }
+            if let id = inputs.grant { return grant(id) }
             return denied(.crossAccount, nil)
         }
 
@@ -97,14 +122,14 @@ public enum AccessDecision {
         if let deny = resourceSide.deny { return denied(.explicitDenyResource, resourceText(deny)) }
 
         guard keyPolicy != nil else {
-            if isRoot { return .allowed(by: "account root") }
-            if let identityAllow { return .allowed(by: "identity policy \(identityAllow.ref.renamed(identityAllow.name).description)") }
-            if let grant = inputs.grant { return .allowed(by: "grant \(grant)") }
+            if isRoot { return .allowed(by: Allowance(source: .accountRoot)) }
+            if let identityAllow { return .allowed(by: Allowance(source: .identity(name: identityAllow.name, statement: identityAllow.ref))) }
+            if let id = inputs.grant { return grant(id) }
             return denied(.noIdentityPolicy, nil)
         }
-        if let direct = resourceSide.direct { return .allowed(by: resourceText(direct)) }
-        if let delegation = resourceSide.account, identitySideAllows { return .allowed(by: delegated(delegation)) }
-        if let grant = inputs.grant { return .allowed(by: "grant \(grant)") }
+        if let direct = resourceSide.direct { return .allowed(by: Allowance(source: .resource(label: resourceText(direct)))) }
+        if let delegation = resourceSide.account, identitySideAllows { return delegated(delegation) }
+        if let id = inputs.grant { return grant(id) }
         // The modern rule (§3.1): when only the identity side is missing, say so.
         return denied(resourceSide.account != nil ? .noIdentityPolicy : .noResourcePolicy, nil)
     }

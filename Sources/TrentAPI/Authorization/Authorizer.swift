@@ -62,23 +62,23 @@ struct Authorizer: Sendable {
             keyPolicy: nil, identityPolicies: c.caller.policies, grant: nil, crossAccountAllowed: false, context: context
         ))
         if case .denied(let denial) = identity, denial.reason == .explicitDenyIdentity {
-            c.resources.decided("kms:RetireGrant on \(grant.keyArn): denied (\(denial.decidedBy ?? "identity policy"))")
+            c.resources.decided(AuthorizationRecord(action: action.name, resource: grant.keyArn, verdict: .denied(denial.decidedBy)))
             throw denial.kmsError
         }
         let principal = c.principal
         if let retiring = grant.retiringPrincipal, GrantCache.isGrantee(retiring, principal) {
-            c.resources.decided("kms:RetireGrant on \(grant.keyArn): allowed as retiring principal of grant \(grant.grantId)")
+            c.resources.decided(AuthorizationRecord(action: action.name, resource: grant.keyArn, verdict: .allowedAs("as retiring principal of grant \(grant.grantId)")))
             return
         }
         if grant.operations.contains("RetireGrant"), GrantCache.isGrantee(grant.granteePrincipal, principal) {
-            c.resources.decided("kms:RetireGrant on \(grant.keyArn): allowed by grant \(grant.grantId)")
+            c.resources.decided(AuthorizationRecord(action: action.name, resource: grant.keyArn, verdict: .allowedAs("by grant \(grant.grantId)")))
             return
         }
         if principal.account == grant.issuingAccount, case .allowed(let reason) = identity {
-            c.resources.decided("kms:RetireGrant on \(grant.keyArn): allowed by \(reason) in the issuing account")
+            c.resources.decided(AuthorizationRecord(action: action.name, resource: grant.keyArn, verdict: .allowedAs("by \(reason) in the issuing account")))
             return
         }
-        c.resources.decided("kms:RetireGrant on \(grant.keyArn): denied (not the retiring principal, grantee or issuing account)")
+        c.resources.decided(AuthorizationRecord(action: action.name, resource: grant.keyArn, verdict: .denied("not the retiring principal, grantee or issuing account")))
         throw KMSError(
             "AccessDeniedException",
             "User: \(principal.arn) is not authorized to perform: kms:RetireGrant on resource: \(grant.keyArn) because no identity-based policy allows the kms:RetireGrant action"
@@ -99,10 +99,10 @@ struct Authorizer: Sendable {
 
     private func settle(_ outcome: AccessDecision.Outcome, _ action: KMSAction, _ resource: String, _ c: RequestContext) throws(KMSError) {
         switch outcome {
-        case .allowed(let reason):
-            c.resources.decided("\(action.name) on \(resource): allowed by \(reason)")
+        case .allowed(let allowance):
+            c.resources.decided(AuthorizationRecord(action: action.name, resource: resource, verdict: .allowed(allowance)))
         case .denied(let denial):
-            c.resources.decided("\(action.name) on \(resource): denied (\(denial.decidedBy ?? "no statement allows"))")
+            c.resources.decided(AuthorizationRecord(action: action.name, resource: resource, verdict: .denied(denial.decidedBy)))
             throw denial.kmsError
         }
     }

@@ -69,7 +69,7 @@ public struct AssumeRole: Sendable {
         ))
         let decidedBy: String
         switch outcome {
-        case .allowed(let reason): decidedBy = reason
+        case .allowed(let reason): decidedBy = reason.description
         case .denied: throw Self.denied(caller, roleArn)
         }
         guard duration <= role.maxSessionDuration else {

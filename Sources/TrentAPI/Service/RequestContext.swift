@@ -46,14 +46,38 @@ public struct RequestContext: Sendable {
 /// compiler cannot see that.
 public final class ResolvedResources: @unchecked Sendable {
     public private(set) var keyArns: [String] = []
-    /// "kms:Encrypt on <arn>: key policy default#0 …", one per authorised action; never sent to the caller.
-    public private(set) var decisions: [String] = []
+    /// One per authorised action, for the audit record; never sent to the caller.
+    public private(set) var decisions: [AuthorizationRecord] = []
 
     func add(_ arn: String) {
         if keyArns.last != arn { keyArns.append(arn) }
     }
 
-    func decided(_ line: String) {
-        decisions.append(line)
+    func decided(_ record: AuthorizationRecord) {
+        decisions.append(record)
+    }
+}
+
+/// What decided one action on one resource. Kept as references: put into words only when the
+/// audit record is written, off the decision itself.
+public struct AuthorizationRecord: Sendable, CustomStringConvertible {
+    public enum Verdict: Sendable {
+        case allowed(AccessDecision.Allowance)
+        /// An allowance that is not a policy statement: retiring principal, issuing account.
+        case allowedAs(String)
+        case denied(String?)
+    }
+
+    public let action: String
+    public let resource: String
+    public let verdict: Verdict
+
+    /// "kms:Encrypt on arn:…: allowed by key policy default#0 (Sid "…")".
+    public var description: String {
+        switch verdict {
+        case .allowed(let allowance): return "\(action) on \(resource): allowed by \(allowance)"
+        case .allowedAs(let reason): return "\(action) on \(resource): allowed \(reason)"
+        case .denied(let by): return "\(action) on \(resource): denied (\(by ?? "no statement allows"))"
+        }
     }
 }

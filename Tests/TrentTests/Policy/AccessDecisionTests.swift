@@ -23,7 +23,7 @@ import TrentJSON
     }
 
     static func allowedBy(_ outcome: AccessDecision.Outcome) -> String? {
-        if case .allowed(let by) = outcome { return by }
+        if case .allowed(let by) = outcome { return by.description }
         return nil
     }
 
