@@ -22,8 +22,13 @@ REGION = "us-east-1"
 JSON_TYPE = "application/x-amz-json-1.1"
 
 
-def credentials() -> Credentials:
-    """The bootstrap identity bench/run hands to `trent serve` (and, unverified, to moto)."""
+def credentials(user: str = "admin") -> Credentials:
+    """The bootstrap identity bench/run hands to `trent serve` (and, unverified, to moto), or
+    with user="grantee" the second user of the identity file bench/run passes with --config
+    (no policies: it may use a key only through a grant)."""
+    if user == "grantee":
+        return Credentials(os.environ["BENCH_GRANTEE_ACCESS_KEY_ID"], os.environ["BENCH_GRANTEE_SECRET"])
+    assert user == "admin", user
     return Credentials(os.environ["TRENT_ACCESS_KEY_ID"], os.environ["TRENT_SECRET_ACCESS_KEY"])
 
 
@@ -33,8 +38,8 @@ def host_of(endpoint: str) -> str:
     return parts.netloc
 
 
-def client(endpoint: str):
-    creds = credentials()
+def client(endpoint: str, user: str = "admin"):
+    creds = credentials(user)
     return boto3.session.Session().client(
         "kms",
         endpoint_url=endpoint,
@@ -45,10 +50,11 @@ def client(endpoint: str):
     )
 
 
-def signed_request(endpoint: str, operation: str, params: dict, path: str = "/") -> bytes:
+def signed_request(endpoint: str, operation: str, params: dict, path: str = "/", user: str = "admin") -> bytes:
     """One complete HTTP/1.1 request (head and body), SigV4-signed like boto3 signs it
     (service kms, region us-east-1; signed headers host, content-type, x-amz-date,
-    x-amz-target). Content-Length is sent but, as with boto3, not signed."""
+    x-amz-target). Content-Length is sent but, as with boto3, not signed. `user` picks the
+    signing identity (see credentials)."""
     host = host_of(endpoint)
     body = json.dumps(params, separators=(",", ":")).encode()
     req = AWSRequest(
@@ -57,7 +63,7 @@ def signed_request(endpoint: str, operation: str, params: dict, path: str = "/")
         data=body,
         headers={"Content-Type": JSON_TYPE, "X-Amz-Target": f"TrentService.{operation}"},
     )
-    SigV4Auth(credentials(), "kms", REGION).add_auth(req)
+    SigV4Auth(credentials(user), "kms", REGION).add_auth(req)
     head = [f"POST {path} HTTP/1.1", f"Host: {host}"]
     head += [f"{k}: {v}" for k, v in req.headers.items()]
     head.append(f"Content-Length: {len(body)}")

@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 
-from prepare import SCENARIOS
+from prepare import AUTHZ_SCENARIOS, SCENARIOS
 
 TARGETS_AT = 32  # the targets are stated at 32 connections
 
@@ -155,6 +155,8 @@ def main() -> None:
                               fmt(m["p99_ms"]), f"{r['rps'] / m['rps']:.1f}×" if m["rps"] else "—"]
             else:
                 why = skipped.get(("moto", s))
+                if why is None and s in AUTHZ_SCENARIOS:
+                    why = "Trent only (moto evaluates no policies)"
                 moto_cells = ["n/a: " + why[:60] if why else "not run", "", ""]
             out.append("| " + " | ".join([
                 SCENARIOS[s][0], str(c), fmt(r["rps"], 0), fmt(r["p50_ms"]), fmt(r["p90_ms"]), fmt(r["p99_ms"]),
@@ -188,6 +190,17 @@ def main() -> None:
     notes = [f"- {t} {s}: {why}" for (t, s), why in sorted(skipped.items())]
     if notes:
         out += ["", "## Skipped", "", *notes]
+    setups = [r for r in rows if r["kind"] == "setup" and r["target"] == "trent"]
+    if setups:
+        out += ["", "## Authorization set-up (Trent)", ""]
+        for r in setups:
+            out.append(f"- the grantee's Encrypt before the grant: {r.get('grantee_before_grant', '?')} "
+                       "(a server that authorises answers AccessDeniedException)")
+            out.append(f"- {r.get('grant_note', 'no grant')}")
+        for r in (r for r in rows if r["kind"] == "decisions"):
+            for s, d in sorted(r["decisions"].items()):
+                out.append(f"- audit record of the last Encrypt of `{s}` ({d.get('user')}): "
+                           f"{d.get('errorCode') or 'allowed'}; authorization: {json.dumps(d.get('authorization'))}")
     text = "\n".join(out) + "\n"
     with open(a.out, "w") as f:
         f.write(text)
