@@ -51,7 +51,7 @@ struct IPRange: Sendable, Hashable {
     }
 
     private static func parseAddress(_ text: Substring) -> (high: UInt64, low: UInt64, isIPv4: Bool)? {
-        if !text.contains(":") {
+        if !text.utf8.contains(UInt8(ascii: ":")) {
             guard let v4 = parseIPv4(text) else { return nil }
             return (mappedHigh, mappedLow | UInt64(v4), true)
         }
@@ -63,16 +63,30 @@ struct IPRange: Sendable, Hashable {
         return (high, low, false)
     }
 
+    /// Four decimal octets, read byte by byte: every IpAddress condition parses the request's
+    /// address, so this runs on the request path and must not allocate.
     private static func parseIPv4(_ text: Substring) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit), let octet = UInt32(part), octet <= 255
-            else { return nil }
-            value = value << 8 | octet
+        var octet: UInt32 = 0
+        var digits = 0
+        var dots = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | octet
+                octet = 0
+                digits = 0
+                dots += 1
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                digits += 1
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                guard digits <= 3, octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return value
+        guard dots == 3, digits > 0 else { return nil }
+        return value << 8 | octet
     }
 
     /// Eight 16-bit groups; `::` once, an embedded IPv4 tail allowed.

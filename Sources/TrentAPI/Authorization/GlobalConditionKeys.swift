@@ -9,21 +9,31 @@ enum GlobalConditionKeys {
     static func value(
         _ key: String, principal: Principal, sourceAddress: String?, secureTransport: Bool, now: Date
     ) -> ConditionValues? {
-        if key.hasPrefix("aws:principaltag/") {
+        guard let known = Known.byName[key] else {
+            guard key.hasPrefix("aws:principaltag/") else { return nil }
             return tagValue(principal.tags, String(key.dropFirst("aws:principaltag/".count)))
         }
-        switch key {
-        case "aws:principalarn": return .single(principal.principalArn)
-        case "aws:principalaccount": return .single(principal.account)
-        case "aws:principaltype": return .single(principal.kind.rawValue)
-        case "aws:userid": return .single(principal.userId)
-        case "aws:username": return principal.kind == .user ? .single(principal.name) : .absent
-        case "aws:sourceip": return sourceAddress.map { .single($0) } ?? .absent
-        case "aws:securetransport": return .single(secureTransport ? "true" : "false")
-        case "aws:currenttime": return .single(UTCTime.iso8601(now))
-        case "aws:epochtime": return .single(String(Int(now.timeIntervalSince1970)))
-        default: return nil
+        switch known {
+        case .principalArn: return .single(principal.principalArn)
+        case .principalAccount: return .single(principal.account)
+        case .principalType: return .single(principal.kind.rawValue)
+        case .userId: return .single(principal.userId)
+        case .userName: return principal.kind == .user ? .single(principal.name) : .absent
+        case .sourceIp: return sourceAddress.map { .single($0) } ?? .absent
+        case .secureTransport: return .single(secureTransport ? "true" : "false")
+        case .currentTime: return .single(UTCTime.iso8601(now))
+        case .epochTime: return .single(String(Int(now.timeIntervalSince1970)))
         }
+    }
+
+    enum Known {
+        case principalArn, principalAccount, principalType, userId, userName, sourceIp, secureTransport, currentTime, epochTime
+
+        static let byName: [String: Known] = [
+            "aws:principalarn": .principalArn, "aws:principalaccount": .principalAccount, "aws:principaltype": .principalType,
+            "aws:userid": .userId, "aws:username": .userName, "aws:sourceip": .sourceIp,
+            "aws:securetransport": .secureTransport, "aws:currenttime": .currentTime, "aws:epochtime": .epochTime,
+        ]
     }
 
     /// Tag keys in condition names are case-insensitive.

@@ -19,15 +19,18 @@ struct KMSConditionContext: ConditionContext {
     var extra: [String: ConditionValues] = [:]
 
     func values(forLowercasedKey name: String) -> ConditionValues {
-        if let value = extra[name] { return value }
-        if name.hasPrefix("kms:encryptioncontext:") {
-            return encryptionContextValue(String(name.dropFirst("kms:encryptioncontext:".count)))
-        }
+        if !extra.isEmpty, let value = extra[name] { return value }
+        // One hash lookup instead of a string comparison per case: a 20-statement policy asks
+        // dozens of times per request.
+        if let known = KMSConditionKey.byName[name] { return value(known) }
         if let global = GlobalConditionKeys.value(
             name, principal: request.principal, sourceAddress: request.sourceAddress,
             secureTransport: request.secureTransport, now: request.now
         ) {
             return global
+        }
+        if name.hasPrefix("kms:encryptioncontext:") {
+            return encryptionContextValue(String(name.dropFirst("kms:encryptioncontext:".count)))
         }
         if name.hasPrefix("aws:resourcetag/") {
             guard let key else { return .absent }
@@ -36,51 +39,54 @@ struct KMSConditionContext: ConditionContext {
         if name.hasPrefix("aws:requesttag/") {
             return GlobalConditionKeys.tagValue(requestTags, String(name.dropFirst("aws:requesttag/".count)))
         }
-        switch name {
-        case "kms:calleraccount": return .single(request.account)
-        case "kms:keyspec", "kms:customermasterkeyspec": return keySpec
-        case "kms:keyusage", "kms:customermasterkeyusage": return keyUsage
-        case "kms:keyorigin": return keyOrigin
-        case "kms:multiregion": return multiRegion
-        case "kms:encryptioncontextkeys":
+        return .absent
+    }
+
+    private func value(_ known: KMSConditionKey) -> ConditionValues {
+        switch known {
+        case .callerAccount: return .single(request.account)
+        case .keySpec: return keySpec
+        case .keyUsage: return keyUsage
+        case .keyOrigin: return keyOrigin
+        case .multiRegion: return multiRegion
+        case .encryptionContextKeys:
             guard let context = encryptionContext, !context.isEmpty else { return .absent }
             return .multiple(context.keys.sorted())
-        case "kms:encryptionalgorithm": return encryptionAlgorithm
-        case "kms:signingalgorithm": return parameter("SigningAlgorithm")
-        case "kms:messagetype":
+        case .encryptionAlgorithm: return encryptionAlgorithm
+        case .signingAlgorithm: return parameter("SigningAlgorithm")
+        case .messageType:
             return isOperation(.sign, .verify) ? .single(p.string("MessageType") ?? "RAW") : .absent
-        case "kms:macalgorithm": return parameter("MacAlgorithm")
-        case "kms:keyagreementalgorithm": return parameter("KeyAgreementAlgorithm")
-        case "kms:datakeypairspec": return parameter("KeyPairSpec")
-        case "kms:requestalias": return requestAlias.map { .single($0) } ?? .absent
-        case "kms:resourcealiases":
+        case .macAlgorithm: return parameter("MacAlgorithm")
+        case .keyAgreementAlgorithm: return parameter("KeyAgreementAlgorithm")
+        case .dataKeyPairSpec: return parameter("KeyPairSpec")
+        case .requestAlias: return requestAlias.map { .single($0) } ?? .absent
+        case .resourceAliases:
             guard let key, let aliases else { return .absent }
             let names = aliases.names(of: key)
             return names.isEmpty ? .absent : .multiple(names)
-        case "kms:grantoperations":
+        case .grantOperations:
             guard request.operation == .createGrant, let operations = p.stringList("Operations") else { return .absent }
             return .multiple(operations)
-        case "kms:granteeprincipal": return isOperation(.createGrant) ? parameter("GranteePrincipal") : .absent
-        case "kms:retiringprincipal": return isOperation(.createGrant) ? parameter("RetiringPrincipal") : .absent
-        case "kms:grantconstrainttype":
+        case .granteePrincipal: return isOperation(.createGrant) ? parameter("GranteePrincipal") : .absent
+        case .retiringPrincipal: return isOperation(.createGrant) ? parameter("RetiringPrincipal") : .absent
+        case .grantConstraintType:
             guard isOperation(.createGrant), case .object(let constraints)? = p["Constraints"] else { return .absent }
             if constraints["EncryptionContextEquals"] != nil { return .single("EncryptionContextEquals") }
             if constraints["EncryptionContextSubset"] != nil { return .single("EncryptionContextSubset") }
             return .absent
-        case "kms:grantisforawsresource":
+        case .grantIsForAWSResource:
             // True only when an AWS service calls on a principal's behalf, which never happens here.
             return isOperation(.createGrant, .listGrants, .revokeGrant) ? .single("false") : .absent
-        case "kms:bypasspolicylockoutsafetycheck":
+        case .bypassPolicyLockoutSafetyCheck:
             return p.bool("BypassPolicyLockoutSafetyCheck").map { .single($0 ? "true" : "false") } ?? .absent
-        case "kms:schedulekeydeletionpendingwindowindays":
+        case .scheduleKeyDeletionPendingWindowInDays:
             return isOperation(.scheduleKeyDeletion) ? (p.int("PendingWindowInDays").map { .single(String($0)) } ?? .single("30")) : .absent
-        case "kms:rotationperiodindays": return p.int("RotationPeriodInDays").map { .single(String($0)) } ?? .absent
-        case "aws:requestedregion": return .single(request.region)
-        case "aws:tagkeys":
+        case .rotationPeriodInDays: return p.int("RotationPeriodInDays").map { .single(String($0)) } ?? .absent
+        case .requestedRegion: return .single(request.region)
+        case .tagKeys:
             if isOperation(.untagResource) { return p.stringList("TagKeys").map { .multiple($0) } ?? .absent }
             let tags = requestTagKeys
             return tags.isEmpty ? .absent : .multiple(tags)
-        default: return .absent
         }
     }
 
@@ -139,11 +145,38 @@ struct KMSConditionContext: ConditionContext {
         }
     }
 
-    /// Condition keys name the context key case-insensitively; its value keeps its case.
+    /// Condition keys name the context key case-insensitively; its value keeps its case. Read
+    /// straight from the request's members: policies may ask this many times per request.
     private func encryptionContextValue(_ lowercasedKey: String) -> ConditionValues {
-        guard let context = encryptionContext else { return .absent }
-        for (key, value) in context where key.lowercased() == lowercasedKey { return .single(value) }
+        guard request.operation != .createGrant else {
+            guard let context = encryptionContext else { return .absent }
+            for (key, value) in context where key.lowercased() == lowercasedKey { return .single(value) }
+            return .absent
+        }
+        guard takesEncryptionContext, case .object(let context)? = p[encryptionContextMember] else { return .absent }
+        for pair in context.pairs {
+            guard case .string(let value) = pair.value, pair.key.utf8.count == lowercasedKey.utf8.count else { continue }
+            if pair.key == lowercasedKey || pair.key.lowercased() == lowercasedKey { return .single(value) }
+        }
         return .absent
+    }
+
+    private var takesEncryptionContext: Bool {
+        switch request.operation {
+        case .encrypt, .decrypt, .reEncrypt, .generateDataKey, .generateDataKeyWithoutPlaintext, .generateDataKeyPair,
+             .generateDataKeyPairWithoutPlaintext:
+            true
+        default:
+            false
+        }
+    }
+
+    /// The member holding the context the checked action works with (see `encryptionContext`).
+    private var encryptionContextMember: String {
+        switch request.operation {
+        case .reEncrypt: action == .reEncryptFrom ? "SourceEncryptionContext" : "DestinationEncryptionContext"
+        default: "EncryptionContext"
+        }
     }
 
     private var encryptionAlgorithm: ConditionValues {
@@ -170,4 +203,30 @@ struct KMSConditionContext: ConditionContext {
     }
 
     private var requestTagKeys: [String] { requestTags.keys.sorted() }
+}
+
+/// KMS's own condition keys (and the global ones whose value comes from the request), by
+/// their lowercased names.
+enum KMSConditionKey {
+    case callerAccount, keySpec, keyUsage, keyOrigin, multiRegion, encryptionContextKeys, encryptionAlgorithm
+    case signingAlgorithm, messageType, macAlgorithm, keyAgreementAlgorithm, dataKeyPairSpec, requestAlias
+    case resourceAliases, grantOperations, granteePrincipal, retiringPrincipal, grantConstraintType
+    case grantIsForAWSResource, bypassPolicyLockoutSafetyCheck, scheduleKeyDeletionPendingWindowInDays
+    case rotationPeriodInDays, requestedRegion, tagKeys
+
+    static let byName: [String: KMSConditionKey] = [
+        "kms:calleraccount": .callerAccount, "kms:keyspec": .keySpec, "kms:customermasterkeyspec": .keySpec,
+        "kms:keyusage": .keyUsage, "kms:customermasterkeyusage": .keyUsage, "kms:keyorigin": .keyOrigin,
+        "kms:multiregion": .multiRegion, "kms:encryptioncontextkeys": .encryptionContextKeys,
+        "kms:encryptionalgorithm": .encryptionAlgorithm, "kms:signingalgorithm": .signingAlgorithm,
+        "kms:messagetype": .messageType, "kms:macalgorithm": .macAlgorithm,
+        "kms:keyagreementalgorithm": .keyAgreementAlgorithm, "kms:datakeypairspec": .dataKeyPairSpec,
+        "kms:requestalias": .requestAlias, "kms:resourcealiases": .resourceAliases,
+        "kms:grantoperations": .grantOperations, "kms:granteeprincipal": .granteePrincipal,
+        "kms:retiringprincipal": .retiringPrincipal, "kms:grantconstrainttype": .grantConstraintType,
+        "kms:grantisforawsresource": .grantIsForAWSResource,
+        "kms:bypasspolicylockoutsafetycheck": .bypassPolicyLockoutSafetyCheck,
+        "kms:schedulekeydeletionpendingwindowindays": .scheduleKeyDeletionPendingWindowInDays,
+        "kms:rotationperiodindays": .rotationPeriodInDays, "aws:requestedregion": .requestedRegion, "aws:tagkeys": .tagKeys,
+    ]
 }
