@@ -54,8 +54,11 @@ public struct TrentServer: Sendable {
 
     public func run(onListening: @escaping @Sendable (_ url: String) -> Void) async throws {
         let service = ListeningService(server: self, sslContext: try makeSSLContext(), onListening: onListening)
+        // The group shuts services down in reverse order: the listener drains its connections
+        // first, then the loops that flush what those requests wrote.
+        let loops = backgroundTasks.map { ServiceGroupConfiguration.ServiceConfiguration(service: BackgroundLoop(body: $0)) }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service)],
+            services: loops + [.init(service: service)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
@@ -125,9 +128,6 @@ private struct ListeningService: Service {
 
         let scheme = sslContext == nil ? "http" : "https"
         onListening("\(scheme)://\(server.host):\(channel.localAddress?.port ?? server.port)")
-        for task in server.backgroundTasks {
-            Task { await task() }
-        }
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()
         } onGracefulShutdown: {
