@@ -13,8 +13,25 @@ struct StrictYAML {
         do {
             guard let node = try Yams.compose(yaml: text) else { return StrictYAML(node: .mapping(.init([])), path: "") }
             return StrictYAML(node: node, path: "")
+        } catch let error as YamlError {
+            throw IdentityDefinitionError("(document)", "not valid YAML: \(Self.describe(error))")
         } catch {
-            throw IdentityDefinitionError("(document)", "not valid YAML: \(error)")
+            throw IdentityDefinitionError("(document)", "not valid YAML")
+        }
+    }
+
+    /// Where and what, without the offending line: Yams quotes it, and in this file it may
+    /// hold a secret that must not reach a log.
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "\(problem) at line \(mark.line), column \(mark.column)"
+        case .reader(let problem, let offset, _, _):
+            return "\(problem)\(offset.map { " at byte \($0)" } ?? "")"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicated keys \(duplicates.joined(separator: ", "))"
+        default:
+            return "unreadable document"
         }
     }
 

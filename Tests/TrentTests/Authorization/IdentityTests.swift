@@ -84,6 +84,18 @@ import TrentPolicy
         }
     }
 
+    @Test func malformedYAMLNamesThePlaceButNotTheLine() {
+        let text = "accounts:\n  - id: \"111122223333\"\n    users:\n      - name: a\n        accessKeys: [{id: AKIAXXXXXXXXXXXXXXXX, secret: \"top-secret-value-that-must-not-leak-000000\"\n"
+        do {
+            _ = try IdentityConfigFile.parse(text, environment: [:])
+            Issue.record("accepted malformed YAML")
+        } catch {
+            #expect(error.reason.hasPrefix("not valid YAML"))
+            #expect(error.reason.contains("line"))
+            #expect(!error.description.contains("top-secret"))
+        }
+    }
+
     @Test func sessionTokensOpenOnlyUntampered() throws {
         let directory = try Self.directory()
         let rootKey = try RootKey(bytes: RootKey.generate())
