@@ -164,8 +164,6 @@ public struct KMSHTTPHandler: Sendable {
         ])
         guard let audit else { return }
         var event = event
-        // STS records keep the bare action name, as CloudTrail writes them.
-        if !operation.hasPrefix("sts:") { event.operation = operation }
         event.resources = resources
         event.errorCode = error?.type
         event.errorMessage = error?.message
@@ -225,7 +223,7 @@ public struct KMSHTTPHandler: Sendable {
                     throw (error as? KMSError) ?? KMSError("InternalFailure", "An internal error occurred.", httpStatus: 500)
                 }
                 event.resources = [result.role.arn]
-                event.decisions = ["sts:AssumeRole on \(result.role.arn): allowed by \(result.decidedBy)"]
+                event.authorizations = [result.authorization]
                 body = STSResponder.assumeRole(result, requestId: requestId)
             default:
                 throw KMSError("InvalidAction", "Could not find operation \(action) for version \(fields["Version"] ?? "")", httpStatus: 400)

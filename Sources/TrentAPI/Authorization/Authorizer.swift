@@ -19,36 +19,53 @@ struct Authorizer: Sendable {
         conditions.requestAlias = requestAlias
         conditions.extra = extra
         func decide(grant: String?) -> AccessDecision.Outcome {
-            AccessDecision.decide(AccessDecision.Inputs(
-                principal: c.principal, action: action.name, resource: record.arn, resourceAccount: record.account,
-                keyPolicy: key.policy, identityPolicies: c.caller.policies, grant: grant,
-                crossAccountAllowed: action.crossAccount, context: conditions
-            ))
+            Self.decide(action, on: record.arn, ownedBy: record.account, keyPolicy: key.policy, grant: grant, conditions, c)
         }
         // Grants are looked at only when the policies alone do not allow: the common case pays
         // for no grant lookup, and an explicit deny is never overturned by one (the decision
         // weighs denies first). A caller with no identity policy is most often a grantee, so
         // its grant is looked up first and the policies are read once.
         if c.caller.policies.isEmpty, let grant = grants.allowing(action, key: record, c, conditions: conditions) {
-            return try settle(decide(grant: grant), action, record.arn, c)
+            return try settle(decide(grant: grant.grantId), action, record.arn, c)
         }
         var outcome = decide(grant: nil)
         if case .denied(let denial) = outcome, denial.reason != .explicitDenyIdentity, denial.reason != .explicitDenyResource,
            !c.caller.policies.isEmpty, let grant = grants.allowing(action, key: record, c, conditions: conditions) {
-            outcome = decide(grant: grant)
+            outcome = decide(grant: grant.grantId)
         }
         try settle(outcome, action, record.arn, c)
     }
 
     /// Whether key policy and identity policies alone (no grant) allow `action` on `key`.
     func policiesAllow(_ action: KMSAction, key: LiveKey, _ c: RequestContext) -> Bool {
-        let outcome = AccessDecision.decide(AccessDecision.Inputs(
-            principal: c.principal, action: action.name, resource: key.record.arn, resourceAccount: key.record.account,
-            keyPolicy: key.policy, identityPolicies: c.caller.policies, grant: nil,
-            crossAccountAllowed: action.crossAccount, context: conditions(action, key.record, c)
-        ))
+        let outcome = Self.decide(
+            action, on: key.record.arn, ownedBy: key.record.account, keyPolicy: key.policy, grant: nil,
+            conditions(action, key.record, c), c
+        )
         if case .allowed = outcome { return true }
         return false
+    }
+
+    /// The policy lockout safety check: `policy`, about to become the key's, must still let
+    /// this caller call PutKeyPolicy on it, counting the caller's identity policies, not grants.
+    func checkLockout(_ policy: CompiledPolicy, keyArn: String, keyAccount: String, _ c: RequestContext) throws(KMSError) {
+        let action = KMSAction(.putKeyPolicy)
+        let conditions = KMSConditionContext(request: c, action: action, key: nil, requestAlias: nil, aliases: nil)
+        if case .denied = Self.decide(action, on: keyArn, ownedBy: keyAccount, keyPolicy: policy, grant: nil, conditions, c) {
+            throw KMSError("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.")
+        }
+    }
+
+    /// AWS's decision for the caller of `c`; `keyPolicy` nil means identity policies alone decide.
+    static func decide(
+        _ action: KMSAction, on resource: String, ownedBy owner: String?, keyPolicy: CompiledPolicy?, grant: String?,
+        _ conditions: KMSConditionContext, _ c: RequestContext
+    ) -> AccessDecision.Outcome {
+        AccessDecision.decide(AccessDecision.Inputs(
+            principal: c.principal, action: action.name, resource: resource, resourceAccount: owner,
+            keyPolicy: keyPolicy, identityPolicies: c.caller.policies, grant: grant,
+            crossAccountAllowed: action.crossAccount, context: conditions
+        ))
     }
 
     func conditions(_ action: KMSAction, _ record: KeyRecord, _ c: RequestContext) -> KMSConditionContext {
@@ -60,12 +77,8 @@ struct Authorizer: Sendable {
     /// kms:RetireGrant — principals of the account that created it. An identity-policy Deny wins.
     func authorizeRetire(_ grant: GrantRecord, _ c: RequestContext) throws(KMSError) {
         let action = KMSAction(.retireGrant)
-        let key = KeyRecord?.none
-        let context = KMSConditionContext(request: c, action: action, key: key, requestAlias: nil, aliases: nil)
-        let identity = AccessDecision.decide(AccessDecision.Inputs(
-            principal: c.principal, action: action.name, resource: grant.keyArn, resourceAccount: nil,
-            keyPolicy: nil, identityPolicies: c.caller.policies, grant: nil, crossAccountAllowed: false, context: context
-        ))
+        let context = KMSConditionContext(request: c, action: action, key: nil, requestAlias: nil, aliases: nil)
+        let identity = Self.decide(action, on: grant.keyArn, ownedBy: nil, keyPolicy: nil, grant: nil, context, c)
         if case .denied(let denial) = identity, denial.reason == .explicitDenyIdentity {
             c.resources.decided(AuthorizationRecord(action: action.name, resource: grant.keyArn, verdict: .denied(denial.decidedBy)))
             throw denial.kmsError
@@ -94,12 +107,7 @@ struct Authorizer: Sendable {
     /// GenerateRandom, ListRetirableGrants) or an alias: identity policies alone decide.
     func authorizeAccountWide(_ action: KMSAction, resource: String = "*", _ c: RequestContext) throws(KMSError) {
         let conditions = KMSConditionContext(request: c, action: action, key: nil, requestAlias: nil, aliases: nil)
-        let outcome = AccessDecision.decide(AccessDecision.Inputs(
-            principal: c.principal, action: action.name, resource: resource, resourceAccount: nil,
-            keyPolicy: nil, identityPolicies: c.caller.policies, grant: nil,
-            crossAccountAllowed: false, context: conditions
-        ))
-        try settle(outcome, action, resource, c)
+        try settle(Self.decide(action, on: resource, ownedBy: nil, keyPolicy: nil, grant: nil, conditions, c), action, resource, c)
     }
 
     private func settle(_ outcome: AccessDecision.Outcome, _ action: KMSAction, _ resource: String, _ c: RequestContext) throws(KMSError) {

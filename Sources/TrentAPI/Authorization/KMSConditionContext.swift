@@ -34,7 +34,9 @@ struct KMSConditionContext: ConditionContext {
         }
         if name.hasPrefix("aws:resourcetag/") {
             guard let key else { return .absent }
-            return GlobalConditionKeys.tagValue(Dictionary(key.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }), String(name.dropFirst("aws:resourcetag/".count)))
+            let wanted = name.dropFirst("aws:resourcetag/".count)
+            for tag in key.tags where tag.key.lowercased() == wanted { return .single(tag.value) }
+            return .absent
         }
         if name.hasPrefix("aws:requesttag/") {
             return GlobalConditionKeys.tagValue(requestTags, String(name.dropFirst("aws:requesttag/".count)))

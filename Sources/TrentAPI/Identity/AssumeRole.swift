@@ -11,7 +11,8 @@ public struct AssumeRole: Sendable {
         public let issued: SessionTokens.Issued
         public let role: IdentityDirectory.Role
         public let principal: Principal
-        public let decidedBy: String
+        /// The trust-policy statement (and identity policy) that allowed, for the audit record.
+        public let authorization: AuthorizationRecord
     }
 
     let registry: IdentityRegistry
@@ -67,17 +68,13 @@ public struct AssumeRole: Sendable {
             keyPolicy: role.trustPolicy, identityPolicies: caller.policies, grant: nil, crossAccountAllowed: true,
             context: request
         ))
-        let decidedBy: String
-        switch outcome {
-        case .allowed(let reason): decidedBy = reason.description
-        case .denied: throw Self.denied(caller, roleArn)
-        }
+        guard case .allowed(let allowance) = outcome else { throw Self.denied(caller, roleArn) }
         guard duration <= role.maxSessionDuration else {
             throw KMSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", httpStatus: 400)
         }
         do {
             let issued = try registry.issuer.issue(role: role, sessionName: sessionName, duration: duration, now: now)
-            return Result(issued: issued, role: role, principal: issued.credential.principal, decidedBy: decidedBy)
+            return Result(issued: issued, role: role, principal: issued.credential.principal, authorization: AuthorizationRecord(action: "sts:AssumeRole", resource: role.arn, verdict: .allowed(allowance)))
         } catch {
             throw KMSError("InternalFailure", "An internal error occurred.", httpStatus: 500)
         }

@@ -21,6 +21,8 @@ public final class IdentityDirectory: Sendable, AtomicReference {
     let credentials: [String: Credential]
     let roles: [String: Role]
     let principals: Set<String>
+    /// "<account>:<role name>", for session ARNs.
+    let roleNames: Set<String>
     public let accountIds: Set<String>
 
     init(credentials: [String: Credential], roles: [String: Role], principals: Set<String>, accountIds: Set<String>) {
@@ -28,6 +30,7 @@ public final class IdentityDirectory: Sendable, AtomicReference {
         self.roles = roles
         self.principals = principals
         self.accountIds = accountIds
+        roleNames = Set(roles.values.map { "\($0.account):\($0.name)" })
     }
 
     public static let empty = IdentityDirectory(credentials: [:], roles: [:], principals: [], accountIds: [])
@@ -45,9 +48,10 @@ public final class IdentityDirectory: Sendable, AtomicReference {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6 else { return false }
         if parts[2] == "sts", parts[5].hasPrefix("assumed-role/") {
+            // A session ARN names its role without the role's path.
             let pieces = parts[5].split(separator: "/")
             guard pieces.count >= 3 else { return false }
-            return roles.values.contains { $0.account == String(parts[4]) && $0.name == String(pieces[1]) }
+            return roleNames.contains("\(parts[4]):\(pieces[1])")
         }
         return parts[2] == "iam" && parts[5] == "root"
     }

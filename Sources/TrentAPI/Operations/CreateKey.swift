@@ -20,7 +20,7 @@ extension KMSService {
             compiled = try compileKeyPolicy(given)
             if p.bool("BypassPolicyLockoutSafetyCheck") != true {
                 let arn = KeyIdentifiers.keyArn(region: c.region, account: c.account, keyId: keyId)
-                try checkLockout(compiled, keyArn: arn, keyAccount: c.account, c)
+                try authorizer.checkLockout(compiled, keyArn: arn, keyAccount: c.account, c)
             }
             policy = given
         } else {

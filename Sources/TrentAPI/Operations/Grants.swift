@@ -27,8 +27,7 @@ extension KMSService {
         if let retiring { try GrantRules.checkPrincipal(retiring, directory) }
         // CreateGrant allowed only through a grant delegates no more than that grant gives.
         if !authorizer.policiesAllow(KMSAction(.createGrant), key: live, c),
-           let parentId = grants.allowing(KMSAction(.createGrant), key: record, c, conditions: authorizer.conditions(KMSAction(.createGrant), record, c)),
-           let parent = grants.grant(id: parentId, key: live.address) {
+           let parent = grants.allowing(KMSAction(.createGrant), key: record, c, conditions: authorizer.conditions(KMSAction(.createGrant), record, c)) {
             guard Set(operations).isSubset(of: Set(parent.operations)), parent.constraints?.admits(child: constraints) ?? true else {
                 throw KMSError("AccessDeniedException", "User: \(c.principalArn) is not authorized to perform: kms:CreateGrant on resource: \(record.arn) because the grant that allows it does not allow these operations or constraints")
             }

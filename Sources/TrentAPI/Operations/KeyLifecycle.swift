@@ -1,5 +1,6 @@
 import Foundation
 import TrentDomain
+import TrentPolicy
 import TrentStorage
 
 extension KMSService {
@@ -70,12 +71,12 @@ extension KMSService {
     /// requests cannot both pass a check that only one of them should.
     @discardableResult
     func changeState(
-        _ p: JSONObject, _ c: RequestContext, operation: KMSOperation,
+        _ p: JSONObject, _ c: RequestContext, operation: KMSOperation, policy: CompiledPolicy? = nil,
         _ change: @escaping @Sendable (inout KeyRecord) throws(KMSError) -> Void
     ) async throws -> KeyRecord {
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
         try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
-        return try await mutateKey(live) { current throws(KMSError) in
+        return try await mutateKey(live, policy: policy) { current throws(KMSError) in
             try KeyStateTable.check(operation, state: current.state, keyArn: current.arn)
             var next = current
             try change(&next)

@@ -22,9 +22,9 @@ extension KMSService {
         let text = p.string("Policy") ?? ""
         let policy = try compileKeyPolicy(text)
         if p.bool("BypassPolicyLockoutSafetyCheck") != true {
-            try checkLockout(policy, keyArn: live.record.arn, keyAccount: live.record.account, c)
+            try authorizer.checkLockout(policy, keyArn: live.record.arn, keyAccount: live.record.account, c)
         }
-        try await changeState(p, c, operation: .putKeyPolicy) { record in
+        try await changeState(p, c, operation: .putKeyPolicy, policy: policy) { record in
             record.policy = text
         }
         return Wire.object([])
@@ -41,21 +41,6 @@ extension KMSService {
     func compileKeyPolicy(_ text: String) throws(KMSError) -> CompiledPolicy {
         let directory = identities.current
         return try CompiledPolicy.compile(text, kind: .key, principalExists: { directory.principalExists($0) })
-    }
-
-    /// The policy lockout safety check: the new policy must still let this caller call
-    /// PutKeyPolicy on the key, counting the caller's identity policies, not grants.
-    func checkLockout(_ policy: CompiledPolicy, keyArn: String, keyAccount: String, _ c: RequestContext) throws(KMSError) {
-        let action = KMSAction(.putKeyPolicy)
-        let conditions = KMSConditionContext(request: c, action: action, key: nil, requestAlias: nil, aliases: nil)
-        let outcome = AccessDecision.decide(AccessDecision.Inputs(
-            principal: c.principal, action: action.name, resource: keyArn, resourceAccount: keyAccount,
-            keyPolicy: policy, identityPolicies: c.caller.policies, grant: nil, crossAccountAllowed: false,
-            context: conditions
-        ))
-        if case .denied = outcome {
-            throw KMSError("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.")
-        }
     }
 
     /// AWS returns a key policy re-serialized in its own layout, not the bytes it was given.

@@ -43,13 +43,14 @@ extension KMSService {
     func reEncrypt(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
         let destinationText = p.string("DestinationKeyId") ?? ""
         // kms:ReEncryptOnSameKey applies to the destination's check too, which comes first.
-        let sourceHint = sourceKeyArn(p, c)
+        let blobBytes = p.blob("CiphertextBlob")
+        let sourceHint = sourceKeyArn(blobBytes, p, c)
         let destination = try resolver.resolve(
             destinationText, accepting: .keyOrAlias, for: .reEncryptTo, context: c,
             extra: { destination in sourceHint.map { Self.sameKey($0, destination.arn) } ?? [:] }
         )
         let source = try openAny(
-            blobBytes: p.blob("CiphertextBlob"), keyIdText: p.string("SourceKeyId"),
+            blobBytes: blobBytes, keyIdText: p.string("SourceKeyId"),
             algorithm: p.string("SourceEncryptionAlgorithm"), context: p.stringMap("SourceEncryptionContext"),
             operation: .reEncrypt, action: .reEncryptFrom, sameKeyAs: destination.record.arn, c
         )
@@ -181,23 +182,13 @@ extension KMSService {
     }
 
     /// The source key's ARN as far as it can be told before any key is authorised: from the
-    /// symmetric blob's header, else from SourceKeyId (an alias through the alias cache).
-    func sourceKeyArn(_ p: JSONObject, _ c: RequestContext) -> String? {
-        if let bytes = p.blob("CiphertextBlob"), let blob = try? CiphertextBlob.parse(bytes) {
+    /// symmetric blob's header, else from SourceKeyId.
+    func sourceKeyArn(_ blobBytes: [UInt8]?, _ p: JSONObject, _ c: RequestContext) -> String? {
+        if let blobBytes, let blob = try? CiphertextBlob.parse(blobBytes) {
             let account = keys.owner(region: c.region, keyId: blob.keyId) ?? c.account
             return KeyIdentifiers.keyArn(region: c.region, account: account, keyId: blob.keyId)
         }
-        guard let text = p.string("SourceKeyId"), let reference = try? KeyReference.parse(text, accepting: .keyOrAlias) else { return nil }
-        switch reference {
-        case .keyId(let id): return KeyIdentifiers.keyArn(region: c.region, account: c.account, keyId: id)
-        case .keyArn: return text
-        case .aliasName(let name):
-            return aliases.target(account: c.account, region: c.region, name: name)
-                .map { KeyIdentifiers.keyArn(region: c.region, account: c.account, keyId: $0.targetKeyId) }
-        case .aliasArn(let region, let account, let name):
-            return aliases.target(account: account, region: region, name: name)
-                .map { KeyIdentifiers.keyArn(region: region, account: account, keyId: $0.targetKeyId) }
-        }
+        return p.string("SourceKeyId").flatMap { resolver.peekArn($0, context: c) }
     }
 
     /// `kms:ReEncryptOnSameKey`, present only for ReEncrypt.

@@ -41,32 +41,33 @@ final class GrantCache: Sendable {
 
     func removeAll(of key: KeyAddress) { map.set(key, nil) }
 
-    /// The id of a grant on `key` that lets the caller perform `action` on this request, if any:
+    /// A grant on `key` that lets the caller perform `action` on this request, if any:
     /// the grantee is the caller (its user or session ARN, its role for a session, or its
     /// account), the action is among the grant's operations, and the request's encryption
     /// context meets the grant's constraint.
-    func allowing(_ action: KMSAction, key: KeyRecord, _ c: RequestContext, conditions: KMSConditionContext) -> String? {
+    func allowing(_ action: KMSAction, key: KeyRecord, _ c: RequestContext, conditions: KMSConditionContext) -> GrantRecord? {
         guard let operation = action.grantOperation,
               let list = map[KeyAddress(account: key.account, region: key.region, keyId: key.keyId)]
         else { return nil }
         for grant in list where grant.operations.contains(operation) && Self.isGrantee(grant.granteePrincipal, c.principal) {
-            if let constraints = grant.constraints, Self.takesContext(operation),
+            if let constraints = grant.constraints, !Self.withoutContext.contains(operation),
                !constraints.allows(conditions.encryptionContextForGrants ?? [:]) {
                 continue
             }
-            return grant.grantId
+            return grant
         }
         return nil
     }
 
     static func isGrantee(_ grantee: String, _ principal: Principal) -> Bool {
-        grantee == principal.arn || grantee == principal.roleArn || grantee == principal.accountRootArn
+        grantee == principal.arn || grantee == principal.roleArn
+            || (grantee.hasSuffix(":root") && grantee == principal.accountRootArn)
     }
 
     /// Constraints apply only to operations that take an encryption context.
-    static func takesContext(_ operation: String) -> Bool {
-        !["DescribeKey", "RetireGrant", "CreateGrant", "GetPublicKey", "Sign", "Verify", "GenerateMac", "VerifyMac", "DeriveSharedSecret"].contains(operation)
-    }
+    static let withoutContext: Set<String> = [
+        "DescribeKey", "RetireGrant", "CreateGrant", "GetPublicKey", "Sign", "Verify", "GenerateMac", "VerifyMac", "DeriveSharedSecret",
+    ]
 
     static func address(_ grant: GrantRecord) -> KeyAddress {
         KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import TrentCrypto
 import TrentDomain
+import TrentPolicy
 import TrentStorage
 
 /// The KMS API: one entry point that validates a request against the API model and runs the
@@ -62,14 +63,13 @@ public final class KMSService: Sendable {
     }
 
     public func handle(operation name: String, body: JSONValue, context: RequestContext) async throws(KMSError) -> JSONValue {
+        if let result = try handleWithoutWaiting(operation: name, body: body, context: context) { return result }
+        // Only a waiting operation gets here: every other one was answered or refused above.
         let (entry, params, bound) = try prepared(name, body, context)
+        guard case .waiting(let run) = entry.runner else { throw KMSError.internalFailure }
         do {
             try authorizeBeforeRunning(entry, params, bound)
-            switch entry.runner {
-            case .immediate(let run): return try run(self, params, bound)
-            case .waiting(let run): return try await run(self, params, bound)
-            case .unsupported: throw Self.unsupported(bound.operation)
-            }
+            return try await run(self, params, bound)
         } catch {
             throw internalFailure(error, name, context)
         }
@@ -148,15 +148,16 @@ public final class KMSService: Sendable {
         if p.bool("DryRun") == true { throw Self.dryRunSucceeded() }
     }
 
-    /// Applies a change to a key durably, then publishes the new record to the cache.
+    /// Applies a change to a key durably, then publishes the new record to the cache, with
+    /// `policy` when the change compiled the key's new policy already.
     func mutateKey(
-        _ live: LiveKey,
+        _ live: LiveKey, policy: CompiledPolicy? = nil,
         _ change: @escaping @Sendable (KeyRecord) throws(KMSError) -> KeyRecord
     ) async throws -> KeyRecord {
         guard let updated = try await store.updateKey(live.address, change) else {
             throw KeyResolver.keyNotFound(live.record.arn)
         }
-        keys.publishRecord(updated)
+        keys.publishRecord(updated, policy: policy)
         return updated
     }
 }

@@ -39,17 +39,23 @@ struct KeyResolver: Sendable {
     func resolveFromCiphertext(
         keyId: String, for action: KMSAction, context: RequestContext, extra: (KeyRecord) -> [String: ConditionValues] = { _ in [:] }
     ) throws(KMSError) -> LiveKey? {
-        let account = keys[KeyAddress(account: context.account, region: context.region, keyId: keyId)] != nil
-            ? context.account : keys.owner(region: context.region, keyId: keyId)
-        guard let account, let live = keys[KeyAddress(account: account, region: context.region, keyId: keyId)] else { return nil }
+        guard let live = keys[KeyAddress(account: context.account, region: context.region, keyId: keyId)]
+            ?? keys.owner(region: context.region, keyId: keyId).flatMap({ keys[KeyAddress(account: $0, region: context.region, keyId: keyId)] })
+        else { return nil }
         context.resources.add(live.record.arn)
         do {
             try authorizer.authorize(action, key: live, requestAlias: nil, context, extra: extra(live.record))
         } catch {
-            guard account != context.account else { throw error }
+            guard live.record.account != context.account else { throw error }
             throw AccessDenial.crossAccount(principalArn: context.principalArn, action: action.name, ciphertext: true).kmsError
         }
         return live
+    }
+
+    /// The ARN of the key `text` names, if it names one, without authorising anything: for a
+    /// condition key that must be known before the key it describes is authorised.
+    func peekArn(_ text: String, context: RequestContext) -> String? {
+        try? lookUp(text, accepting: .keyOrAlias, action: KMSAction(context.operation), context: context).0.record.arn
     }
 
     /// A key RetireGrant names: found like any other (a foreign one by ARN), but authorised by

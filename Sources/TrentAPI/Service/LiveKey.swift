@@ -105,9 +105,8 @@ final class LiveKey: Sendable {
 
     func material(_ materialId: String) -> KeyMaterial? { materials[materialId]?.material }
 
-    func replacing(record: KeyRecord) -> LiveKey {
-        let policy = record.policy == self.record.policy ? self.policy : Self.compile(record, logger: nil)
-        return LiveKey(record: record, materials: materials, policy: policy)
+    func replacing(record: KeyRecord, policy: CompiledPolicy) -> LiveKey {
+        LiveKey(record: record, materials: materials, policy: policy)
     }
 }
 
@@ -139,11 +138,17 @@ final class KeyCache: Sendable {
         }
     }
 
-    func publishRecord(_ record: KeyRecord) {
+    /// Publishes a changed record beside the key's material. The policy is compiled here only
+    /// when the change brought a new policy text the caller did not compile already, and never
+    /// under the shard's lock.
+    func publishRecord(_ record: KeyRecord, policy: CompiledPolicy? = nil) {
         let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
+        guard let cached = map[address] else { return }
+        // Compiled from `record.policy` itself, or the cached copy of that same text.
+        let compiled = policy ?? (record.policy == cached.record.policy ? cached.policy : LiveKey.compile(record, logger: nil))
         map.update(address) { current in
             guard let existing = current, existing.record.version < record.version else { return }
-            current = existing.replacing(record: record)
+            current = existing.replacing(record: record, policy: compiled)
         }
     }
 

@@ -31,7 +31,6 @@ struct AuditEvent: Sendable {
     var eventSource = "kms.amazonaws.com"
     /// What allowed or refused each action (policy and statement, or grant): for operators
     /// reading the trail, never part of a response.
-    var decisions: [String] = []
     var authorizations: [AuthorizationRecord] = []
 
     /// The record as one JSON line, written field by field: it is built for every call, so
@@ -79,12 +78,11 @@ struct AuditEvent: Sendable {
             out.key("errorCode"); out.string(errorCode)
             out.key("errorMessage"); out.string(errorMessage ?? "")
         }
-        if !decisions.isEmpty || !authorizations.isEmpty {
+        if !authorizations.isEmpty {
             out.key("additionalEventData")
             out.beginObject()
             out.key("authorization")
             out.beginArray()
-            for decision in decisions { out.string(decision) }
             for record in authorizations { out.string(record.description) }
             out.endArray()
             out.endObject()
