@@ -22,19 +22,8 @@ MODEL = os.path.join(os.path.dirname(botocore.__file__), "data", "kms", "2014-11
 DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                            "Sources", "TrentAPI", "Wire", "KMSModel.generated.swift")
 
-# AWS lists an enum's values in its own order, not the model's. These orders
-# were recorded from real AWS responses (LocalStack's parity snapshots of KMS,
-# 2023). Values AWS added since then have no recording: they follow, in model
-# order, and the real position of those is unknown.
-OBSERVED_ENUM_ORDER = {
-    "KeySpec": ["RSA_2048", "ECC_NIST_P384", "ECC_NIST_P256", "ECC_NIST_P521", "HMAC_384", "RSA_3072",
-                "ECC_SECG_P256K1", "RSA_4096", "SYMMETRIC_DEFAULT", "HMAC_256", "HMAC_224", "HMAC_512"],
-    "CustomerMasterKeySpec": ["RSA_2048", "ECC_NIST_P384", "ECC_NIST_P256", "ECC_NIST_P521", "HMAC_384", "RSA_3072",
-                              "ECC_SECG_P256K1", "RSA_4096", "SYMMETRIC_DEFAULT", "HMAC_256", "HMAC_224", "HMAC_512"],
-    "MacAlgorithmSpec": ["HMAC_SHA_384", "HMAC_SHA_256", "HMAC_SHA_224", "HMAC_SHA_512"],
-    "KeyUsageType": ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"],
-    "DataKeySpec": ["AES_256", "AES_128"],
-}
+# Validation messages list an enum's values in the API model's order. (An earlier version
+# replayed orders recorded from 2023 AWS responses; those predate values added since.)
 
 KINDS = {"structure", "string", "blob", "integer", "long", "boolean", "list", "map", "timestamp"}
 
@@ -326,16 +315,6 @@ def swift_string(text):
     return '"' + "".join(out) + '"'
 
 
-def enum_order(name, values):
-    observed = OBSERVED_ENUM_ORDER.get(name)
-    if observed is None:
-        return list(values)
-    unknown = [value for value in observed if value not in values]
-    if unknown:
-        fail("observed order of %s names values the model lacks: %s" % (name, unknown))
-    return observed + [value for value in values if value not in observed]
-
-
 def main():
     out_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT
     with gzip.open(MODEL) as handle:
@@ -386,7 +365,7 @@ def main():
                 fail("pattern on non-string shape %s" % name)
             row["pattern"] = tables.add_pattern(shape["pattern"])
         if "enum" in shape:
-            ordered = enum_order(name, shape["enum"])
+            ordered = shape["enum"]
             row["enumStart"], row["enumCount"] = len(enum_values), len(ordered)
             enum_values.extend(ordered)
         if kind in ("integer", "long") and "pattern" in shape:

@@ -33,12 +33,13 @@ struct CredentialScope: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - allowedServices: services this verifier accepts at all.
+    ///   - regions: the regions this server serves; any other is "not a valid region".
     ///   - expectedService: the one service the request itself is for, when that
     ///     can be told from the request (e.g. `X-Amz-Target: TrentService.*` is KMS).
     ///   - requestTime: the request time as `yyyyMMdd'T'HHmmss'Z'`.
-    func problems(allowedServices: Set<String>, expectedService: String?, requestTime: String) -> [String] {
+    func problems(allowedServices: Set<String>, regions: ServedRegions, expectedService: String?, requestTime: String) -> [String] {
         var sentences: [String] = []
-        if !Self.isValidRegion(region) {
+        if !regions.contains(region) {
             sentences.append(SigV4Errors.invalidRegionSentence())
         }
         let serviceOK = expectedService.map { service == $0 } ?? allowedServices.contains(service)
@@ -60,8 +61,7 @@ struct CredentialScope: Sendable, Equatable {
     }
 
     /// `^[a-z]{2}(-[a-z]+)+-[0-9]+$`: `us-east-1`, `us-gov-west-1`, `eu-central-1`, ...
-    /// Trent serves whichever region the client names; AWS answers a region it does not
-    /// serve with "Credential should be scoped to a valid region. ".
+    /// The shape a configured region name must have (`ServedRegions.parse`).
     static func isValidRegion(_ region: String) -> Bool {
         let parts = ASCII.split(Substring(region), on: UInt8(ascii: "-"))
         guard parts.count >= 3,

@@ -17,6 +17,7 @@ import TrentDomain
 public final class SigV4Verifier: Sendable {
     private let credentials: any CredentialLookup
     private let allowedServices: Set<String>
+    private let regions: ServedRegions
     private let maxClockSkew: TimeInterval
     private let now: @Sendable () -> Date
     let keyCache: SigningKeyCache
@@ -24,16 +25,19 @@ public final class SigV4Verifier: Sendable {
     /// - Parameters:
     ///   - credentials: resolves access key ids.
     ///   - allowedServices: services a credential scope may name.
+    ///   - regions: regions a credential scope may name.
     ///   - maxClockSkew: how far the request time may be from `now()`, either way (AWS: 15 min).
     ///   - now: the clock.
     public init(
         credentials: any CredentialLookup,
         allowedServices: Set<String> = ["kms", "sts"],
+        regions: ServedRegions = .awsPublic,
         maxClockSkew: TimeInterval = 900,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.credentials = credentials
         self.allowedServices = allowedServices
+        self.regions = regions
         self.maxClockSkew = maxClockSkew
         self.now = now
         self.keyCache = SigningKeyCache()
@@ -159,6 +163,7 @@ public final class SigV4Verifier: Sendable {
         let scope = try CredentialScope.parse(parameters.credential)
         let problems = scope.problems(
             allowedServices: allowedServices,
+            regions: regions,
             expectedService: expectedService(headers),
             requestTime: timestamp
         )

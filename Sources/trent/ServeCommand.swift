@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(name: .long, help: "Comma-separated regions to serve (default: the AWS commercial regions, listed in the README). A request scoped to any other region is refused.")
+    var regions: String?
+
     @Option(name: .long, help: .hidden)
     var schedulerTimeOffset: Double = 0
 
@@ -61,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func serve(logger: Logger) async throws {
         let (host, port) = try Self.parseListen(listen)
+        let served = try servedRegions()
         guard (1 ... 86_400).contains(idleTimeout) else {
             throw TrentStartupError("--idle-timeout must be 1 to 86400 seconds, got \(idleTimeout)")
         }
@@ -100,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch is RootKeyError {
             throw TrentStartupError("wrong root key: key material in \(dataDir) does not open under \(rootKeyPath); refusing to start")
         }
-        let verifier = SigV4Verifier(credentials: identities)
+        let verifier = SigV4Verifier(credentials: identities, regions: served)
         let reloader = ConfigurationReloader(source: identitySource, registry: identities, logger: logger)
         reloader.start()
         defer { reloader.stop() }
@@ -129,6 +133,15 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run { url in
             // Written in one call, unbuffered, so a supervisor reading our stdout sees it at once.
             FileHandle.standardOutput.write(Data("Trent listening on \(url)\n\(notice)\n".utf8))
+        }
+    }
+
+    func servedRegions() throws -> ServedRegions {
+        guard let regions else { return .awsPublic }
+        let names = regions.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        switch ServedRegions.parse(names) {
+        case .success(let served): return served
+        case .failure(let error): throw TrentStartupError("--regions: \(error)")
         }
     }
 

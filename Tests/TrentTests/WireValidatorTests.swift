@@ -96,14 +96,14 @@ struct WireValidatorTests {
             "1 validation error detected: Value '-100' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"))
     }
 
-    @Test func createKeyEnumsUseAWSsOrder() throws {
+    @Test func enumsAreListedInModelOrder() throws {
         #expect(try failure("CreateKey", #"{"KeySpec":"HMAC_random"}"#) == validation(
             "1 validation error detected: Value 'HMAC_random' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: "
-            + "[RSA_2048, ECC_NIST_P384, ECC_NIST_P256, ECC_NIST_P521, HMAC_384, RSA_3072, ECC_SECG_P256K1, RSA_4096, "
-            + "SYMMETRIC_DEFAULT, HMAC_256, HMAC_224, HMAC_512, SM2, ML_DSA_44, ML_DSA_65, ML_DSA_87, ECC_NIST_EDWARDS25519]"))
+            + "[RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, SYMMETRIC_DEFAULT, "
+            + "HMAC_224, HMAC_256, HMAC_384, HMAC_512, SM2, ML_DSA_44, ML_DSA_65, ML_DSA_87, ECC_NIST_EDWARDS25519]"))
         #expect(try failure("GenerateMac", #"{"KeyId":"k","Message":"AA==","MacAlgorithm":"INVALID"}"#) == validation(
             "1 validation error detected: Value 'INVALID' at 'macAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: "
-            + "[HMAC_SHA_384, HMAC_SHA_256, HMAC_SHA_224, HMAC_SHA_512]"))
+            + "[HMAC_SHA_224, HMAC_SHA_256, HMAC_SHA_384, HMAC_SHA_512]"))
         // Enum values are case-sensitive.
         #expect(try failure("CreateKey", #"{"KeySpec":"symmetric_default"}"#) != nil)
     }

@@ -20,6 +20,9 @@ extension KMSService {
                 ("KeyAgreementAlgorithm", .string(algorithm)),
                 ("KeyOrigin", .string(live.record.origin.rawValue)),
             ])
+        } catch .invalidPublicKey {
+            // AWS names no reason for a peer key it cannot parse.
+            throw KMSError.validation("")
         } catch {
             throw AsymmetricErrors.kmsError(error, algorithm: algorithm, keySpec: live.record.keySpec.rawValue)
         }

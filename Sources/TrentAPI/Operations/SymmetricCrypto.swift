@@ -32,12 +32,13 @@ extension KMSService {
             operation: .decrypt, action: KMSAction(.decrypt), sameKeyAs: nil, c
         )
         try checkDryRun(p)
-        return Wire.object([
+        var fields: [(String, JSONValue)] = [
             ("KeyId", .string(opened.key.record.arn)),
             ("Plaintext", Wire.blob(opened.plaintext)),
             ("EncryptionAlgorithm", .string(opened.algorithm)),
-            ("KeyMaterialId", .string(opened.materialId)),
-        ])
+        ]
+        if let materialId = opened.materialId { fields.append(("KeyMaterialId", .string(materialId))) }
+        return Wire.object(fields)
     }
 
     func reEncrypt(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
@@ -59,15 +60,19 @@ extension KMSService {
             source.plaintext, key: destination, algorithm: p.string("DestinationEncryptionAlgorithm"),
             context: p.stringMap("DestinationEncryptionContext"), operation: .reEncrypt, dryRun: p.bool("DryRun") == true
         )
-        return Wire.object([
+        var fields: [(String, JSONValue)] = [
             ("CiphertextBlob", Wire.blob(sealed.blob)),
             ("SourceKeyId", .string(source.key.record.arn)),
             ("KeyId", .string(destination.record.arn)),
             ("SourceEncryptionAlgorithm", .string(source.algorithm)),
             ("DestinationEncryptionAlgorithm", .string(sealed.algorithm)),
-            ("SourceKeyMaterialId", .string(source.materialId)),
-            ("DestinationKeyMaterialId", .string(destination.record.currentMaterialId)),
-        ])
+        ]
+        // The model gives material ids for symmetric keys only; a key pair has one material.
+        if let materialId = source.materialId { fields.append(("SourceKeyMaterialId", .string(materialId))) }
+        if !destination.record.isAsymmetric {
+            fields.append(("DestinationKeyMaterialId", .string(destination.record.currentMaterialId)))
+        }
+        return Wire.object(fields)
     }
 
     func generateDataKey(_ p: JSONObject, _ c: RequestContext, includePlaintext: Bool) throws -> JSONValue {
@@ -128,7 +133,8 @@ extension KMSService {
     struct Opened {
         let key: LiveKey
         let plaintext: [UInt8]
-        let materialId: String
+        /// The symmetric material version that opened the blob; nil for a key pair.
+        let materialId: String?
         var algorithm = EncryptionAlgorithm.symmetricDefault.rawValue
     }
 
@@ -169,7 +175,7 @@ extension KMSService {
                 }
                 do {
                     let plaintext = try handle.decrypt(blobBytes, algorithm: chosen)
-                    return Opened(key: live, plaintext: plaintext, materialId: live.record.currentMaterialId, algorithm: chosen.rawValue)
+                    return Opened(key: live, plaintext: plaintext, materialId: nil, algorithm: chosen.rawValue)
                 } catch {
                     throw AsymmetricErrors.kmsError(error, algorithm: chosen.rawValue, keySpec: live.record.keySpec.rawValue)
                 }

@@ -12,9 +12,7 @@ extension KMSService {
                     merged.append(tag)
                 }
             }
-            if merged.count > TagRules.maxTags {
-                throw KMSError("LimitExceededException", "A KMS key can have at most \(TagRules.maxTags) tags.")
-            }
+            if merged.count > TagRules.maxTags { throw TagRules.tooMany }
             record.tags = merged
         }
         return Wire.object([])
@@ -40,23 +38,24 @@ extension KMSService {
 /// Tag rules beyond the API model's lengths (AWS KMS Developer Guide, "Tagging keys").
 enum TagRules {
     static let maxTags = 50
+    /// AWS's answer past 50 tags, on CreateKey and on a TagResource that would exceed them.
+    static let tooMany = KMSError("TagException", "Too many tags")
 
     static func validateNew(_ tags: [Tag]) throws(KMSError) -> [Tag] {
         var seen = Set<String>()
         for tag in tags {
-            if tag.key.hasPrefix("aws:") {
-                throw KMSError("TagException", "Tag keys beginning with aws: are reserved for AWS use.")
+            // AWS reserves the prefix in any letter case.
+            if tag.key.utf8.count >= 4, tag.key.prefix(4).lowercased() == "aws:" {
+                throw KMSError("TagException", "Tags beginning with aws: are reserved")
             }
             guard seen.insert(tag.key).inserted else {
-                throw KMSError("TagException", "Duplicate tag keys: \(tag.key)")
+                throw KMSError("TagException", "Duplicate tag keys")
             }
             guard isAllowed(tag.key), isAllowed(tag.value) else {
                 throw KMSError("TagException", "Tag keys and values may contain only Unicode letters, digits, white space, and _ . : / = + - @")
             }
         }
-        if tags.count > maxTags {
-            throw KMSError("LimitExceededException", "A KMS key can have at most \(maxTags) tags.")
-        }
+        if tags.count > maxTags { throw tooMany }
         return tags
     }
 
