@@ -45,7 +45,7 @@ enum TagRules {
         var seen = Set<String>()
         for tag in tags {
             // AWS reserves the prefix in any letter case.
-            if tag.key.utf8.count >= 4, tag.key.prefix(4).lowercased() == "aws:" {
+            if tag.key.prefix(4).lowercased() == "aws:" {
                 throw KMSError("TagException", "Tags beginning with aws: are reserved")
             }
             guard seen.insert(tag.key).inserted else {
