@@ -16,11 +16,18 @@ public struct KeyRecord: Sendable, Equatable {
     public var origin: KeyOrigin
     public var keyManager: KeyManager
     public var state: KeyState
-    public var multiRegion: Bool
+    /// nil for a single-Region key. The set's primary and replicas are found from the key id,
+    /// which every key of the set shares, so no record holds a copy of the whole set.
+    public var multiRegionType: MultiRegionKeyType?
     public var deletionDate: Date?
     public var pendingWindowInDays: Int?
     /// The material id (hex) new ciphertexts use.
     public var currentMaterialId: String
+    /// Every material version, oldest first. A multi-Region set holds the same list.
+    public var materialVersions: [MaterialVersion]
+    /// Days between automatic rotations; nil while automatic rotation is off.
+    public var rotationPeriodInDays: Int?
+    public var nextRotationDate: Date?
     public var policy: String
     public var tags: [Tag]
     public var version: Int64
@@ -28,8 +35,9 @@ public struct KeyRecord: Sendable, Equatable {
     public init(
         account: String, region: String, keyId: String, creationDate: Date, description: String,
         keySpec: KeySpec, keyUsage: KeyUsage, origin: KeyOrigin, keyManager: KeyManager,
-        state: KeyState, multiRegion: Bool, deletionDate: Date?, pendingWindowInDays: Int?,
-        currentMaterialId: String, policy: String, tags: [Tag], version: Int64
+        state: KeyState, multiRegionType: MultiRegionKeyType?, deletionDate: Date?, pendingWindowInDays: Int?,
+        currentMaterialId: String, materialVersions: [MaterialVersion], rotationPeriodInDays: Int? = nil,
+        nextRotationDate: Date? = nil, policy: String, tags: [Tag], version: Int64
     ) {
         self.account = account
         self.region = region
@@ -42,16 +50,21 @@ public struct KeyRecord: Sendable, Equatable {
         self.origin = origin
         self.keyManager = keyManager
         self.state = state
-        self.multiRegion = multiRegion
+        self.multiRegionType = multiRegionType
         self.deletionDate = deletionDate
         self.pendingWindowInDays = pendingWindowInDays
         self.currentMaterialId = currentMaterialId
+        self.materialVersions = materialVersions
+        self.rotationPeriodInDays = rotationPeriodInDays
+        self.nextRotationDate = nextRotationDate
         self.policy = policy
         self.tags = tags
         self.version = version
     }
 
     public var enabled: Bool { state == .enabled }
+
+    public var multiRegion: Bool { multiRegionType != nil }
 
     public var encryptionAlgorithms: [EncryptionAlgorithm] {
         switch (keySpec, keyUsage) {

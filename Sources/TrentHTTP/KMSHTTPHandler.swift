@@ -121,7 +121,7 @@ public struct KMSHTTPHandler: Sendable {
                 auditEvent.parameters = params
             }
             let context = TrentAPI.RequestContext(
-                requestId: requestId, caller: caller.credential, region: caller.region,
+                requestId: requestId, eventId: auditEvent.eventId, caller: caller.credential, region: caller.region,
                 sourceAddress: request.remoteAddress, secureTransport: secureTransport
             )
             return .ready(PendingCall(started: started, operation: operation, body: body, context: context, keyId: keyId, auditEvent: auditEvent))

@@ -8,7 +8,8 @@ enum KeyRow {
     /// times cheaper than lookup by column name.
     static let columns = """
         account, region, key_id, creation_date, description, key_spec, key_usage, origin, key_manager, \
-        state, multi_region, deletion_date, pending_window_days, current_material_id, policy, tags, version
+        state, multi_region, deletion_date, pending_window_days, current_material_id, policy, tags, version, \
+        multi_region_type, material_versions, rotation_period_days, next_rotation_date
         """
 
     static func fetch(_ address: KeyAddress, db: Database) throws -> KeyRecord? {
@@ -32,10 +33,13 @@ enum KeyRow {
             origin: KeyOrigin(rawValue: row[7]) ?? .awsKMS,
             keyManager: KeyManager(rawValue: row[8]) ?? .customer,
             state: KeyState(rawValue: row[9]) ?? .disabled,
-            multiRegion: row[10],
+            multiRegionType: (row[17] as String?).flatMap(MultiRegionKeyType.init(rawValue:)),
             deletionDate: (row[11] as Double?).map(Date.init(timeIntervalSince1970:)),
             pendingWindowInDays: row[12],
             currentMaterialId: row[13],
+            materialVersions: decodeVersions(row[18]),
+            rotationPeriodInDays: row[19],
+            nextRotationDate: (row[20] as Double?).map(Date.init(timeIntervalSince1970:)),
             policy: strings?.intern(policy) ?? policy,
             tags: decodeTags(row[15]),
             version: row[16]
@@ -48,6 +52,8 @@ enum KeyRow {
             key.keySpec.rawValue, key.keyUsage.rawValue, key.origin.rawValue, key.keyManager.rawValue,
             key.state.rawValue, key.multiRegion, key.deletionDate?.timeIntervalSince1970, key.pendingWindowInDays,
             key.currentMaterialId, key.policy, encodeTags(key.tags), key.version,
+            key.multiRegionType?.rawValue, encodeVersions(key.materialVersions), key.rotationPeriodInDays,
+            key.nextRotationDate?.timeIntervalSince1970, key.nextExpiry?.timeIntervalSince1970,
         ]
     }
 
@@ -56,8 +62,9 @@ enum KeyRow {
             sql: """
                 INSERT INTO keys (account, region, key_id, creation_date, description, key_spec, key_usage,
                     origin, key_manager, state, multi_region, deletion_date, pending_window_days,
-                    current_material_id, policy, tags, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    current_material_id, policy, tags, version, multi_region_type, material_versions,
+                    rotation_period_days, next_rotation_date, next_expiry)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: arguments(key)
         )
@@ -67,15 +74,33 @@ enum KeyRow {
         try db.execute(
             sql: """
                 UPDATE keys SET description = ?, state = ?, deletion_date = ?, pending_window_days = ?,
-                    current_material_id = ?, policy = ?, tags = ?, version = ?
+                    current_material_id = ?, policy = ?, tags = ?, version = ?, multi_region_type = ?,
+                    material_versions = ?, rotation_period_days = ?, next_rotation_date = ?, next_expiry = ?
                 WHERE account = ? AND region = ? AND key_id = ?
                 """,
             arguments: [
                 key.description, key.state.rawValue, key.deletionDate?.timeIntervalSince1970, key.pendingWindowInDays,
-                key.currentMaterialId, key.policy, encodeTags(key.tags), key.version,
-                key.account, key.region, key.keyId,
+                key.currentMaterialId, key.policy, encodeTags(key.tags), key.version, key.multiRegionType?.rawValue,
+                encodeVersions(key.materialVersions), key.rotationPeriodInDays, key.nextRotationDate?.timeIntervalSince1970,
+                key.nextExpiry?.timeIntervalSince1970, key.account, key.region, key.keyId,
             ]
         )
+    }
+
+    /// Material versions as JSON: metadata only, never material. A row that does not decode
+    /// reads as no versions (the key then fails closed: no current material).
+    static func encodeVersions(_ versions: [MaterialVersion]) -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(versions) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeVersions(_ text: String) -> [MaterialVersion] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return (try? decoder.decode([MaterialVersion].self, from: Data(text.utf8))) ?? []
     }
 
     // Tags keep their order (AWS lists them in the order they were added), so they are a JSON
@@ -105,6 +130,19 @@ enum MaterialRow {
     static func insert(_ material: SealedMaterial, for address: KeyAddress, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO key_materials (account, region, key_id, material_id, sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [address.account, address.region, address.keyId, material.materialId, Data(material.sealed), material.createdAt.timeIntervalSince1970]
+        )
+    }
+}
+
+extension MaterialRow {
+    /// A re-import writes the same version again: the row is replaced, not duplicated.
+    static func upsert(_ material: SealedMaterial, for address: KeyAddress, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO key_materials (account, region, key_id, material_id, sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(account, region, key_id, material_id) DO UPDATE SET sealed = excluded.sealed
+                """,
             arguments: [address.account, address.region, address.keyId, material.materialId, Data(material.sealed), material.createdAt.timeIntervalSince1970]
         )
     }

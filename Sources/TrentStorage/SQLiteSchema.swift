@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TrentDomain
 
 /// Schema migrations, from the first version on. A migration, once released, never changes:
 /// later schema changes are new migrations appended here.
@@ -78,6 +80,33 @@ enum SQLiteSchema {
                 );
                 CREATE INDEX grants_by_key ON grants(account, region, key_id);
                 """)
+        }
+        migrator.registerMigration("v3-material-lifecycle") { db in
+            try db.execute(sql: """
+                ALTER TABLE keys ADD COLUMN multi_region_type TEXT;
+                ALTER TABLE keys ADD COLUMN material_versions TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE keys ADD COLUMN rotation_period_days INTEGER;
+                ALTER TABLE keys ADD COLUMN next_rotation_date REAL;
+                ALTER TABLE keys ADD COLUMN next_expiry REAL;
+                CREATE INDEX keys_by_next_rotation ON keys(next_rotation_date) WHERE next_rotation_date IS NOT NULL;
+                CREATE INDEX keys_by_next_expiry ON keys(next_expiry) WHERE next_expiry IS NOT NULL;
+                CREATE TABLE key_last_use (
+                    key_arn TEXT PRIMARY KEY NOT NULL,
+                    operation TEXT NOT NULL,
+                    time REAL NOT NULL,
+                    event_id TEXT NOT NULL,
+                    request_id TEXT NOT NULL
+                );
+                """)
+            // Keys from before material versions were recorded had exactly one material each.
+            let rows = try Row.fetchAll(db, sql: "SELECT account, region, key_id, material_id, created_at FROM key_materials")
+            for row in rows {
+                let version = MaterialVersion(materialId: row["material_id"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+                try db.execute(
+                    sql: "UPDATE keys SET material_versions = ? WHERE account = ? AND region = ? AND key_id = ?",
+                    arguments: [KeyRow.encodeVersions([version]), row["account"], row["region"], row["key_id"]]
+                )
+            }
         }
         return migrator
     }

@@ -42,7 +42,10 @@ public final class SQLiteStore: TrentStore {
             }
             let aliases = try Row.fetchAll(db, sql: "SELECT * FROM aliases").map(AliasRow.record(from:))
             let grants = try Row.fetchAll(db, sql: "SELECT * FROM grants ORDER BY creation_date, grant_id").map(GrantRow.record(from:))
-            return StoreSnapshot(keys: keys, materials: materials, aliases: aliases, grants: grants)
+            let lastUses = try Row.fetchAll(db, sql: "SELECT key_arn, operation, time, event_id, request_id FROM key_last_use").map {
+                KeyLastUse(keyArn: $0[0], operation: $0[1], time: Date(timeIntervalSince1970: $0[2]), eventId: $0[3], requestId: $0[4])
+            }
+            return StoreSnapshot(lastUses: lastUses, keys: keys, materials: materials, aliases: aliases, grants: grants)
         }
     }
 
@@ -66,10 +69,54 @@ public final class SQLiteStore: TrentStore {
 
     // MARK: Keys
 
-    public func insertKey(_ key: KeyRecord, material: SealedMaterial) async throws {
+    public func metaValue(_ name: String, insertingIfAbsent value: [UInt8]) async throws -> [UInt8] {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", arguments: [name, Data(value)])
+            guard let stored = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE name = ?", arguments: [name]) else {
+                throw KMSError.internalFailure
+            }
+            return Array(stored)
+        }
+    }
+
+    public func insertKey(_ key: KeyRecord, materials: [SealedMaterial]) async throws {
         try await pool.write { db in
             try KeyRow.insert(key, db: db)
-            try MaterialRow.insert(material, for: KeyAddress(account: key.account, region: key.region, keyId: key.keyId), db: db)
+            for material in materials {
+                try MaterialRow.insert(material, for: KeyAddress(account: key.account, region: key.region, keyId: key.keyId), db: db)
+            }
+        }
+    }
+
+    public func changeKeys(
+        _ addresses: [KeyAddress],
+        _ change: @escaping @Sendable ([KeyRecord?]) throws(KMSError) -> [KeyWrite]
+    ) async throws -> [KeyRecord] {
+        try await pool.write { db in
+            let current = try addresses.map { try KeyRow.fetch($0, db: db) }
+            var written: [KeyRecord] = []
+            for write in try change(current) {
+                var record = write.record
+                let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
+                if let existing = try KeyRow.fetch(address, db: db) {
+                    record.version = existing.version + 1
+                    try KeyRow.update(record, db: db)
+                } else {
+                    record.version = 1
+                    try KeyRow.insert(record, db: db)
+                }
+                for materialId in write.removedMaterials {
+                    try db.execute(
+                        sql: "DELETE FROM key_materials WHERE account = ? AND region = ? AND key_id = ? AND material_id = ?",
+                        arguments: [address.account, address.region, address.keyId, materialId]
+                    )
+                }
+                for material in write.addedMaterials {
+                    try MaterialRow.upsert(material, for: address, db: db)
+                }
+                written.append(record)
+            }
+            return written
         }
     }
 
@@ -106,6 +153,10 @@ public final class SQLiteStore: TrentStore {
                 arguments: [address.account, address.region, address.keyId]
             )
             try db.execute(
+                sql: "DELETE FROM key_last_use WHERE key_arn = ?",
+                arguments: [KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId)]
+            )
+            try db.execute(
                 sql: "DELETE FROM keys WHERE account = ? AND region = ? AND key_id = ?",
                 arguments: [address.account, address.region, address.keyId]
             )
@@ -120,6 +171,25 @@ public final class SQLiteStore: TrentStore {
                 sql: "SELECT account, region, key_id FROM keys WHERE deletion_date IS NOT NULL AND deletion_date <= ? AND state = 'PendingDeletion'",
                 arguments: [date.timeIntervalSince1970]
             ).map { KeyAddress(account: $0["account"], region: $0["region"], keyId: $0["key_id"]) }
+        }
+    }
+
+    public func keysDueForRotation(before date: Date) async throws -> [KeyAddress] {
+        try await addresses("next_rotation_date IS NOT NULL AND next_rotation_date <= ?", [date.timeIntervalSince1970])
+    }
+
+    public func keysWithMaterialExpiring(before date: Date) async throws -> [KeyAddress] {
+        try await addresses("next_expiry IS NOT NULL AND next_expiry <= ?", [date.timeIntervalSince1970])
+    }
+
+    public func keysInTransition() async throws -> [KeyAddress] {
+        try await addresses("state IN ('Creating', 'Updating')", [])
+    }
+
+    private func addresses(_ condition: String, _ arguments: StatementArguments) async throws -> [KeyAddress] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT account, region, key_id FROM keys WHERE \(condition)", arguments: arguments)
+                .map { KeyAddress(account: $0["account"], region: $0["region"], keyId: $0["key_id"]) }
         }
     }
 
@@ -203,6 +273,24 @@ public final class SQLiteStore: TrentStore {
                 arguments: [account, region, name]
             )
             return AliasRow.record(from: row)
+        }
+    }
+
+    // MARK: Last use
+
+    public func recordLastUses(_ uses: [KeyLastUse]) async throws {
+        try await pool.write { db in
+            for use in uses {
+                try db.execute(
+                    sql: """
+                        INSERT INTO key_last_use (key_arn, operation, time, event_id, request_id) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(key_arn) DO UPDATE SET operation = excluded.operation, time = excluded.time,
+                            event_id = excluded.event_id, request_id = excluded.request_id
+                        WHERE excluded.time >= key_last_use.time
+                        """,
+                    arguments: [use.keyArn, use.operation, use.time.timeIntervalSince1970, use.eventId, use.requestId]
+                )
+            }
         }
     }
 

@@ -14,6 +14,20 @@ public struct SealedMaterial: Sendable, Equatable {
     }
 }
 
+/// One key's part of a multi-key transaction: the record to write (inserted when the key
+/// does not exist yet) and the sealed material versions it gains or loses.
+public struct KeyWrite: Sendable {
+    public var record: KeyRecord
+    public var addedMaterials: [SealedMaterial]
+    public var removedMaterials: [String]
+
+    public init(record: KeyRecord, addedMaterials: [SealedMaterial] = [], removedMaterials: [String] = []) {
+        self.record = record
+        self.addedMaterials = addedMaterials
+        self.removedMaterials = removedMaterials
+    }
+}
+
 /// Names a key in the store.
 public struct KeyAddress: Sendable, Hashable {
     public let account: String
@@ -42,8 +56,26 @@ public struct StoredAccessKey: Sendable, Equatable {
     }
 }
 
+/// The last successful cryptographic use of one key, as GetKeyLastUsage reports it.
+public struct KeyLastUse: Sendable, Equatable {
+    public var keyArn: String
+    public var operation: String
+    public var time: Date
+    public var eventId: String
+    public var requestId: String
+
+    public init(keyArn: String, operation: String, time: Date, eventId: String, requestId: String) {
+        self.keyArn = keyArn
+        self.operation = operation
+        self.time = time
+        self.eventId = eventId
+        self.requestId = requestId
+    }
+}
+
 /// What start-up loads to fill the caches.
 public struct StoreSnapshot: Sendable {
+    public var lastUses: [KeyLastUse] = []
     public var keys: [KeyRecord]
     public var materials: [KeyAddress: [SealedMaterial]]
     public var aliases: [AliasRecord]
@@ -59,14 +91,30 @@ public protocol TrentStore: Sendable {
     func rootKeyCheckValue() async throws -> [UInt8]?
     func setRootKeyCheckValue(_ value: [UInt8]) async throws
 
-    func insertKey(_ key: KeyRecord, material: SealedMaterial) async throws
+    /// The value stored under `name`, after storing `value` there if the name held nothing;
+    /// concurrent callers all get the one value that won.
+    func metaValue(_ name: String, insertingIfAbsent value: [UInt8]) async throws -> [UInt8]
+
+    func insertKey(_ key: KeyRecord, materials: [SealedMaterial]) async throws
     func updateKey(
         _ address: KeyAddress,
         _ change: @escaping @Sendable (KeyRecord) throws(KMSError) -> KeyRecord
     ) async throws -> KeyRecord?
     /// Deletes the key, its material and its aliases; returns the deleted aliases' names.
     func deleteKey(_ address: KeyAddress) async throws -> [String]
+    /// One transaction over several keys (a multi-Region set, or a key and its new replica):
+    /// `change` sees each address's committed row, nil where there is none, and returns the
+    /// writes; the store gives every written record the next version. Returns the records
+    /// as written.
+    func changeKeys(
+        _ addresses: [KeyAddress],
+        _ change: @escaping @Sendable ([KeyRecord?]) throws(KMSError) -> [KeyWrite]
+    ) async throws -> [KeyRecord]
     func keysDueForDeletion(before date: Date) async throws -> [KeyAddress]
+    func keysDueForRotation(before date: Date) async throws -> [KeyAddress]
+    func keysWithMaterialExpiring(before date: Date) async throws -> [KeyAddress]
+    /// Keys in Creating or Updating: work ReplicateKey and UpdatePrimaryRegion left to finish.
+    func keysInTransition() async throws -> [KeyAddress]
 
     func insertAlias(_ alias: AliasRecord, check: @escaping @Sendable (KeyRecord?) throws(KMSError) -> Void) async throws
     func updateAlias(
@@ -82,6 +130,9 @@ public protocol TrentStore: Sendable {
         check: @escaping @Sendable (_ key: KeyRecord?, _ existing: [GrantRecord]) throws(KMSError) -> GrantRecord?
     ) async throws -> GrantRecord
     func deleteGrant(id: String) async throws -> GrantRecord?
+
+    /// Writes a batch of last uses; a use of a key deleted meanwhile is dropped.
+    func recordLastUses(_ uses: [KeyLastUse]) async throws
 
     func accessKeys() async throws -> [StoredAccessKey]
     func upsertAccessKey(_ key: StoredAccessKey) async throws

@@ -43,6 +43,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: .hidden)
     var schedulerTimeOffset: Double = 0
 
+    // Tests shorten the background phases (seconds between scheduler passes; seconds a new
+    // replica stays Creating); a benchmark switches last-use tracking off to measure its cost.
+    @Option(name: .long, help: .hidden)
+    var schedulerInterval: Double = 60
+
+    @Option(name: .long, help: .hidden)
+    var transitionDelay: Double = 2
+
+    @Flag(name: .long, help: .hidden)
+    var noKeyUsageTracking = false
+
     @Flag(name: .long, help: .hidden)
     var benchFloorEndpoint = false
 
@@ -65,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
     func serve(logger: Logger) async throws {
         let (host, port) = try Self.parseListen(listen)
         let served = try servedRegions()
+        guard schedulerInterval > 0, schedulerInterval.isFinite, transitionDelay >= 0, transitionDelay.isFinite else {
+            throw TrentStartupError("--scheduler-interval must be positive and --transition-delay not negative")
+        }
         guard (1 ... 86_400).contains(idleTimeout) else {
             throw TrentStartupError("--idle-timeout must be 1 to 86400 seconds, got \(idleTimeout)")
         }
@@ -95,11 +109,22 @@ struct ServeCommand: AsyncParsableCommand {
         let admin = try await bootstrap.admin()
         let identitySource = IdentitySource(admin: admin.definitions, configPath: config, environment: environment)
         let identities = IdentityRegistry(try identitySource.load(), sessions: SessionTokens(rootKey: rootKey))
+        let audit: AuditLog
+        do {
+            audit = try AuditLog(path: directory.auditLogPath)
+        } catch {
+            throw TrentStartupError("\(error)")
+        }
         let service: KMSService
         do {
             service = try await KMSService.open(
                 store: store, rootKey: rootKey, identities: identities, logger: logger,
-                clock: schedulerTimeOffset == 0 ? SystemClock() : OffsetClock(offset: schedulerTimeOffset)
+                clock: schedulerTimeOffset == 0 ? SystemClock() : OffsetClock(offset: schedulerTimeOffset),
+                options: ServiceOptions(
+                    regions: served, transitionDelay: .milliseconds(Int64(transitionDelay * 1000)),
+                    trackKeyUsage: !noKeyUsageTracking
+                ),
+                events: audit
             )
         } catch is RootKeyError {
             throw TrentStartupError("wrong root key: key material in \(dataDir) does not open under \(rootKeyPath); refusing to start")
@@ -108,17 +133,12 @@ struct ServeCommand: AsyncParsableCommand {
         let reloader = ConfigurationReloader(source: identitySource, registry: identities, logger: logger)
         reloader.start()
         defer { reloader.stop() }
-        let audit: AuditLog
-        do {
-            audit = try AuditLog(path: directory.auditLogPath)
-        } catch {
-            throw TrentStartupError("\(error)")
-        }
         let handler = KMSHTTPHandler(service: service, verifier: verifier, logger: logger, audit: audit, secureTransport: tls != nil)
         let server = TrentServer(
             handler: handler, host: host, port: port, tls: tls, logger: logger,
             backgroundTasks: [
-                { await service.runScheduler() },
+                { await service.runScheduler(interval: .milliseconds(Int64(schedulerInterval * 1000))) },
+                { await service.runUsageFlusher() },
                 { await audit.run() },
                 { await JSONLineLogHandler.sink.run(interval: .milliseconds(100)) },
             ],

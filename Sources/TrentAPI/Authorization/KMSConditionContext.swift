@@ -85,6 +85,16 @@ struct KMSConditionContext: ConditionContext {
             return isOperation(.scheduleKeyDeletion) ? (p.int("PendingWindowInDays").map { .single(String($0)) } ?? .single("30")) : .absent
         case .rotationPeriodInDays: return p.int("RotationPeriodInDays").map { .single(String($0)) } ?? .absent
         case .requestedRegion: return .single(request.region)
+        case .wrappingAlgorithm: return isOperation(.getParametersForImport) ? parameter("WrappingAlgorithm") : .absent
+        case .wrappingKeySpec: return isOperation(.getParametersForImport) ? parameter("WrappingKeySpec") : .absent
+        case .expirationModel:
+            return isOperation(.importKeyMaterial) ? .single(p.string("ExpirationModel") ?? "KEY_MATERIAL_EXPIRES") : .absent
+        case .validTo:
+            // A date condition key: compared as epoch seconds, which DateValue accepts.
+            guard isOperation(.importKeyMaterial), let seconds = p.double("ValidTo") else { return .absent }
+            return .single(String(Int(seconds)))
+        case .replicaRegion: return isOperation(.replicateKey) ? parameter("ReplicaRegion") : .absent
+        case .primaryRegion: return isOperation(.updatePrimaryRegion) ? parameter("PrimaryRegion") : .absent
         case .tagKeys:
             if isOperation(.untagResource) { return p.stringList("TagKeys").map { .multiple($0) } ?? .absent }
             let tags = requestTagKeys
@@ -215,6 +225,7 @@ enum KMSConditionKey {
     case resourceAliases, grantOperations, granteePrincipal, retiringPrincipal, grantConstraintType
     case grantIsForAWSResource, bypassPolicyLockoutSafetyCheck, scheduleKeyDeletionPendingWindowInDays
     case rotationPeriodInDays, requestedRegion, tagKeys
+    case wrappingAlgorithm, wrappingKeySpec, expirationModel, validTo, replicaRegion, primaryRegion
 
     static let byName: [String: KMSConditionKey] = [
         "kms:calleraccount": .callerAccount, "kms:keyspec": .keySpec, "kms:customermasterkeyspec": .keySpec,
@@ -230,5 +241,8 @@ enum KMSConditionKey {
         "kms:bypasspolicylockoutsafetycheck": .bypassPolicyLockoutSafetyCheck,
         "kms:schedulekeydeletionpendingwindowindays": .scheduleKeyDeletionPendingWindowInDays,
         "kms:rotationperiodindays": .rotationPeriodInDays, "aws:requestedregion": .requestedRegion, "aws:tagkeys": .tagKeys,
+        "kms:wrappingalgorithm": .wrappingAlgorithm, "kms:wrappingkeyspec": .wrappingKeySpec,
+        "kms:expirationmodel": .expirationModel, "kms:validto": .validTo,
+        "kms:replicaregion": .replicaRegion, "kms:primaryregion": .primaryRegion,
     ]
 }

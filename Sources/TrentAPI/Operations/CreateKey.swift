@@ -13,7 +13,7 @@ extension KMSService {
         // Tagging at creation needs kms:TagResource from an identity policy: the new key's
         // policy does not count yet.
         if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), c) }
-        let keyId = UUID().uuidString.lowercased()
+        let keyId = spec.multiRegion ? "mrk-" + SecureRandom.hex(16) : UUID().uuidString.lowercased()
         let policy: String
         let compiled: CompiledPolicy
         if let given = p.string("Policy") {
@@ -28,18 +28,24 @@ extension KMSService {
             compiled = try CompiledPolicy.compile(policy, kind: .key)
         }
 
-        let materialId = MaterialVault.newMaterialId()
-        let material = try await Self.newMaterial(for: spec.keySpec)
+        // A key for imported material starts with none: PendingImport until ImportKeyMaterial.
+        let imported = spec.origin == .external
+        let materialId = imported ? "" : MaterialVault.newMaterialId()
+        let material = imported ? nil : try await Self.newMaterial(for: spec.keySpec)
         let record = KeyRecord(
             account: c.account, region: c.region, keyId: keyId, creationDate: c.now,
             description: description, keySpec: spec.keySpec, keyUsage: spec.keyUsage, origin: spec.origin,
-            keyManager: .customer, state: .enabled, multiRegion: false, deletionDate: nil,
-            pendingWindowInDays: nil, currentMaterialId: materialId, policy: policy, tags: tags, version: 1
+            keyManager: .customer, state: imported ? .pendingImport : .enabled,
+            multiRegionType: spec.multiRegion ? .primary : nil, deletionDate: nil, pendingWindowInDays: nil,
+            currentMaterialId: materialId,
+            materialVersions: imported ? [] : [MaterialVersion(materialId: materialId, createdAt: c.now)],
+            policy: policy, tags: tags, version: 1
         )
-        let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
-        try await store.insertKey(record, material: sealed)
-        keys.publish(LiveKey(record: record, materials: [materialId: MaterialSlot(open: material)], policy: compiled))
-        return Wire.object([("KeyMetadata", KeyMetadataJSON.render(record))])
+        let sealed = try material.map { try vault.seal($0, keyArn: record.arn, materialId: materialId, at: c.now) }
+        try await store.insertKey(record, materials: sealed.map { [$0] } ?? [])
+        let slots = material.map { [materialId: MaterialSlot(open: $0)] } ?? [:]
+        keys.publish(LiveKey(record: record, materials: slots, policy: compiled))
+        return Wire.object([("KeyMetadata", renderMetadata(record))])
     }
 }
 
@@ -69,6 +75,7 @@ struct CreateKeySpec {
     let keySpec: KeySpec
     let keyUsage: KeyUsage
     let origin: KeyOrigin
+    let multiRegion: Bool
 
     /// KeyUsage values each KeySpec may have (AWS KMS key spec reference).
     static let validUsages: [KeySpec: [KeyUsage]] = [
@@ -119,11 +126,8 @@ struct CreateKeySpec {
         case .awsCloudHSM, .externalKeyStore:
             throw .validation("A CustomKeyStoreId is required for KMS keys with an Origin of \(origin.rawValue).")
         case .external:
-            throw .unsupported("Origin EXTERNAL (imported key material) is not supported by this Trent server yet.")
+            break
         }
-        if p.bool("MultiRegion") == true {
-            throw .unsupported("Multi-Region keys are not supported by this Trent server yet.")
-        }
-        return CreateKeySpec(keySpec: keySpec, keyUsage: usage, origin: origin)
+        return CreateKeySpec(keySpec: keySpec, keyUsage: usage, origin: origin, multiRegion: p.bool("MultiRegion") == true)
     }
 }

@@ -7,7 +7,7 @@ extension KMSService {
     func describeKey(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOrAlias, context: c)
         try KeyStateTable.check(.describeKey, state: live.record.state, keyArn: live.record.arn)
-        return Wire.object([("KeyMetadata", KeyMetadataJSON.render(live.record))])
+        return Wire.object([("KeyMetadata", renderMetadata(live.record))])
     }
 
     func listKeys(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
@@ -44,17 +44,20 @@ extension KMSService {
     func scheduleKeyDeletion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let days = p.int("PendingWindowInDays") ?? 30
         let deletionDate = c.now.addingTimeInterval(TimeInterval(days) * 86_400)
-        let updated = try await changeState(p, c, operation: .scheduleKeyDeletion) { record in
-            record.state = .pendingDeletion
-            record.deletionDate = deletionDate
+        // A primary with replicas waits for them (PendingReplicaDeletion, no date yet).
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let hasReplicas = !replicaAddresses(of: live.record).isEmpty
+        let updated = try await changeState(live, operation: .scheduleKeyDeletion) { record in
+            if record.state == .pendingReplicaDeletion { return }
+            record.state = hasReplicas ? .pendingReplicaDeletion : .pendingDeletion
+            record.deletionDate = hasReplicas ? nil : deletionDate
             record.pendingWindowInDays = days
         }
-        return Wire.object([
-            ("KeyId", .string(updated.arn)),
-            ("DeletionDate", Wire.date(deletionDate)),
-            ("KeyState", .string(updated.state.rawValue)),
-            ("PendingWindowInDays", Wire.int(days)),
-        ])
+        var fields: [(String, JSONValue)] = [("KeyId", .string(updated.arn))]
+        if let date = updated.deletionDate { fields.append(("DeletionDate", Wire.date(date))) }
+        fields.append(("KeyState", .string(updated.state.rawValue)))
+        fields.append(("PendingWindowInDays", Wire.int(updated.pendingWindowInDays ?? days)))
+        return Wire.object(fields)
     }
 
     func cancelKeyDeletion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
@@ -75,6 +78,14 @@ extension KMSService {
         _ change: @escaping @Sendable (inout KeyRecord) throws(KMSError) -> Void
     ) async throws -> KeyRecord {
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        return try await changeState(live, operation: operation, policy: policy, change)
+    }
+
+    @discardableResult
+    func changeState(
+        _ live: LiveKey, operation: KMSOperation, policy: CompiledPolicy? = nil,
+        _ change: @escaping @Sendable (inout KeyRecord) throws(KMSError) -> Void
+    ) async throws -> KeyRecord {
         try KeyStateTable.check(operation, state: live.record.state, keyArn: live.record.arn)
         return try await mutateKey(live, policy: policy) { current throws(KMSError) in
             try KeyStateTable.check(operation, state: current.state, keyArn: current.arn)

@@ -3,7 +3,13 @@ import TrentDomain
 
 /// The `KeyMetadata` structure of DescribeKey/CreateKey, field for field as AWS returns it.
 enum KeyMetadataJSON {
-    static func render(_ key: KeyRecord) -> JSONValue {
+    /// The set a multi-Region key belongs to, as every key of the set reports it.
+    struct MultiRegionSet {
+        let primary: KeyRecord?
+        let replicas: [KeyRecord]
+    }
+
+    static func render(_ key: KeyRecord, multiRegionSet: MultiRegionSet? = nil) -> JSONValue {
         var fields: [(String, JSONValue)] = [
             ("AWSAccountId", .string(key.account)),
             ("KeyId", .string(key.keyId)),
@@ -17,18 +23,38 @@ enum KeyMetadataJSON {
         if let deletionDate = key.deletionDate, key.state == .pendingDeletion {
             fields.append(("DeletionDate", Wire.date(deletionDate)))
         }
+        let imported = key.origin == .external ? key.currentVersion?.imported : nil
+        if let validTo = imported?.validTo, imported?.present == true, imported?.expirationModel == .expires {
+            fields.append(("ValidTo", Wire.date(validTo)))
+        }
         fields.append(("Origin", .string(key.origin.rawValue)))
+        if let model = imported?.expirationModel, imported?.present == true {
+            fields.append(("ExpirationModel", .string(model.rawValue)))
+        }
         fields.append(("KeyManager", .string(key.keyManager.rawValue)))
         fields.append(("CustomerMasterKeySpec", .string(key.keySpec.rawValue)))
         fields.append(("KeySpec", .string(key.keySpec.rawValue)))
         fields += algorithmFields(key)
         fields.append(("MultiRegion", .bool(key.multiRegion)))
+        if let type = key.multiRegionType {
+            fields.append(("MultiRegionConfiguration", multiRegionConfiguration(type, multiRegionSet)))
+        }
         if key.state == .pendingReplicaDeletion, let window = key.pendingWindowInDays {
             fields.append(("PendingDeletionWindowInDays", Wire.int(window)))
         }
-        if key.keySpec == .symmetricDefault, key.origin == .awsKMS {
+        if key.keySpec == .symmetricDefault, !key.currentMaterialId.isEmpty {
             fields.append(("CurrentKeyMaterialId", .string(key.currentMaterialId)))
         }
+        return Wire.object(fields)
+    }
+
+    static func multiRegionConfiguration(_ type: MultiRegionKeyType, _ set: MultiRegionSet?) -> JSONValue {
+        func entry(_ key: KeyRecord) -> JSONValue {
+            Wire.object([("Arn", .string(key.arn)), ("Region", .string(key.region))])
+        }
+        var fields: [(String, JSONValue)] = [("MultiRegionKeyType", .string(type.rawValue))]
+        if let primary = set?.primary { fields.append(("PrimaryKey", entry(primary))) }
+        fields.append(("ReplicaKeys", .array((set?.replicas ?? []).map(entry))))
         return Wire.object(fields)
     }
 

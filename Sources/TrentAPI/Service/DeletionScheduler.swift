@@ -11,8 +11,13 @@ extension KMSService {
         let now = clock.now()
         let due = try await store.keysDueForDeletion(before: now)
         for address in due {
+            let deleted = keys[address]?.record
             let aliasNames = try await store.deleteKey(address)
             keys.remove(address)
+            let arn = KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId)
+            usage?.forget(keyArn: arn)
+            events.record(ServiceEvent(name: "DeleteKey", keyArn: arn, account: address.account, region: address.region, time: now))
+            if deleted?.multiRegionType == .replica { try await startPrimaryDeletionIfLastReplica(address, now: now) }
             grants.removeAll(of: address)
             for name in aliasNames {
                 aliases.remove(account: address.account, region: address.region, name: name)
@@ -25,15 +30,20 @@ extension KMSService {
         return due.count
     }
 
-    /// Runs `runDueDeletions` now and then every `interval` until the task is cancelled.
-    public func runScheduler(interval: Duration = .seconds(60)) async {
-        while !Task.isCancelled {
-            do {
-                try await runDueDeletions()
-            } catch {
-                logger.error("scheduled deletion failed; will retry", metadata: ["error": "\(type(of: error))"])
-            }
-            try? await Task.sleep(for: interval)
+    /// A primary waiting in PendingReplicaDeletion starts its own waiting period once its
+    /// last replica is gone.
+    func startPrimaryDeletionIfLastReplica(_ replica: KeyAddress, now: Date) async throws {
+        let set = keys.multiRegionSet(account: replica.account, keyId: replica.keyId)
+        guard let primary = set.first(where: { $0.record.multiRegionType == .primary }),
+              primary.record.state == .pendingReplicaDeletion,
+              !set.contains(where: { $0.record.multiRegionType == .replica })
+        else { return }
+        try await commitKeys([primary.address]) { rows throws(KMSError) in
+            guard let row = rows.first ?? nil, row.state == .pendingReplicaDeletion else { return [] }
+            var next = row
+            next.state = .pendingDeletion
+            next.deletionDate = now.addingTimeInterval(TimeInterval(row.pendingWindowInDays ?? 30) * 86_400)
+            return [KeyWrite(record: next)]
         }
     }
 }

@@ -21,24 +21,50 @@ public final class KMSService: Sendable {
     let clock: any WallClock
 
     let grants = GrantCache()
+    /// What a deployment tunes: the regions served, and how long the background phases of
+    /// ReplicateKey and UpdatePrimaryRegion take.
+    let options: ServiceOptions
+    /// Derives the KeyMaterialId of imported material (see `ImportedMaterialIds`).
+    let importedIds: ImportedMaterialIds
+    /// The last cryptographic use of each key, for GetKeyLastUsage; nil when tracking is off.
+    let usage: KeyUsageTracker?
+    /// When GetKeyLastUsage recording began in this data directory.
+    let trackingStart: Date
+    /// The audit trail's entry for what Trent does by itself.
+    let events: any ServiceEventSink
     var authorizer: Authorizer { Authorizer(aliases: aliases, grants: grants) }
     var resolver: KeyResolver { KeyResolver(keys: keys, aliases: aliases, authorizer: authorizer) }
 
-    init(store: any TrentStore, rootKey: RootKey, identities: IdentityRegistry, logger: Logger, clock: any WallClock) {
+    init(
+        store: any TrentStore, rootKey: RootKey, identities: IdentityRegistry, logger: Logger, clock: any WallClock,
+        options: ServiceOptions, importedIds: ImportedMaterialIds, trackingStart: Date, events: any ServiceEventSink
+    ) {
         self.store = store
         self.identities = identities
         self.vault = MaterialVault(rootKey: rootKey)
         self.logger = logger
         self.clock = clock
+        self.options = options
+        self.importedIds = importedIds
+        self.usage = options.trackKeyUsage ? KeyUsageTracker() : nil
+        self.trackingStart = trackingStart
+        self.events = events
     }
 
     /// Loads every key and alias into memory. Fails if any material does not open under the
     /// root key: serving with a wrong root key would hand out garbage.
     public static func open(
-        store: any TrentStore, rootKey: RootKey, identities: IdentityRegistry, logger: Logger, clock: any WallClock = SystemClock()
+        store: any TrentStore, rootKey: RootKey, identities: IdentityRegistry, logger: Logger, clock: any WallClock = SystemClock(),
+        options: ServiceOptions = ServiceOptions(), events: any ServiceEventSink = DiscardedServiceEvents()
     ) async throws -> KMSService {
-        let service = KMSService(store: store, rootKey: rootKey, identities: identities, logger: logger, clock: clock)
+        let importedIds = try await ImportedMaterialIds.load(store: store, rootKey: rootKey)
+        let trackingStart = try await KeyUsageTracker.trackingStart(store: store, now: Date())
+        let service = KMSService(
+            store: store, rootKey: rootKey, identities: identities, logger: logger, clock: clock,
+            options: options, importedIds: importedIds, trackingStart: trackingStart, events: events
+        )
         let snapshot = try await store.loadSnapshot()
+        service.usage?.load(snapshot.lastUses)
         service.keys.reserveCapacity(snapshot.keys.count)
         for record in snapshot.keys {
             let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
@@ -69,7 +95,9 @@ public final class KMSService: Sendable {
         guard case .waiting(let run) = entry.runner else { throw KMSError.internalFailure }
         do {
             try authorizeBeforeRunning(entry, params, bound)
-            return try await run(self, params, bound)
+            let result = try await run(self, params, bound)
+            recordUse(bound)
+            return result
         } catch {
             throw internalFailure(error, name, context)
         }
@@ -84,7 +112,10 @@ public final class KMSService: Sendable {
         do {
             try authorizeBeforeRunning(entry, params, bound)
             switch entry.runner {
-            case .immediate(let run): return try run(self, params, bound)
+            case .immediate(let run):
+                let result = try run(self, params, bound)
+                recordUse(bound)
+                return result
             case .waiting: return nil
             case .unsupported: throw Self.unsupported(bound.operation)
             }
@@ -159,5 +190,20 @@ public final class KMSService: Sendable {
         }
         keys.publishRecord(updated, policy: policy)
         return updated
+    }
+
+    /// One transaction over several keys, then each written record published with the
+    /// material its versions name: `opened` holds material this change brought (keyed by
+    /// material id), and every other version keeps the slot the cache has.
+    @discardableResult
+    func commitKeys(
+        _ addresses: [KeyAddress], opened: [String: KeyMaterial] = [:],
+        _ change: @escaping @Sendable ([KeyRecord?]) throws(KMSError) -> [KeyWrite]
+    ) async throws -> [KeyRecord] {
+        let written = try await store.changeKeys(addresses, change)
+        for record in written {
+            keys.publishWritten(record, opened: opened, logger: logger)
+        }
+        return written
     }
 }

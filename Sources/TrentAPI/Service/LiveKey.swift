@@ -122,6 +122,14 @@ final class KeyCache: Sendable {
         let keyId: String
     }
 
+    /// The regions holding a multi-Region key id in an account: the members of its set.
+    private let sets = ShardedMap<AccountKeyId, Set<String>>()
+
+    struct AccountKeyId: Hashable, Sendable {
+        let account: String
+        let keyId: String
+    }
+
     func owner(region: String, keyId: String) -> String? { owners[RegionalKeyId(region: region, keyId: keyId)] }
 
     subscript(address: KeyAddress) -> LiveKey? { map[address] }
@@ -131,6 +139,9 @@ final class KeyCache: Sendable {
     /// Publishes `key` unless the cache already holds a newer version of it, so writers that
     /// finish out of order cannot roll the cache back.
     func publish(_ key: LiveKey) {
+        if key.record.multiRegion {
+            sets.update(AccountKeyId(account: key.record.account, keyId: key.record.keyId)) { $0 = ($0 ?? []).union([key.record.region]) }
+        }
         owners.set(RegionalKeyId(region: key.record.region, keyId: key.record.keyId), key.record.account)
         map.update(key.address) { current in
             if let current, current.record.version > key.record.version { return }
@@ -152,7 +163,45 @@ final class KeyCache: Sendable {
         }
     }
 
+    /// Publishes a record a multi-key commit wrote. Its slots are the record's versions that
+    /// have material: from `opened`, else from the cached key. If a newer record got here
+    /// first (a later write published before this one), only the new slots are merged into
+    /// it, so a rotation racing a tag change can never leave the current material unslotted.
+    func publishWritten(_ record: KeyRecord, opened: [String: KeyMaterial], logger: Logger) {
+        let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
+        let cached = map[address]
+        let policy = cached.flatMap { $0.record.policy == record.policy ? $0.policy : nil } ?? LiveKey.compile(record, logger: logger)
+        let fresh = opened.mapValues { MaterialSlot(open: $0) }
+        if record.multiRegion { sets.update(AccountKeyId(account: record.account, keyId: record.keyId)) { $0 = ($0 ?? []).union([record.region]) } }
+        owners.set(RegionalKeyId(region: record.region, keyId: record.keyId), record.account)
+        map.update(address) { current in
+            func slots(for record: KeyRecord, existing: [String: MaterialSlot]) -> [String: MaterialSlot] {
+                var out: [String: MaterialSlot] = [:]
+                for version in record.materialVersions where version.hasMaterial {
+                    if let slot = fresh[version.materialId] ?? existing[version.materialId] { out[version.materialId] = slot }
+                }
+                return out
+            }
+            if let existing = current, existing.record.version >= record.version {
+                current = LiveKey(record: existing.record, materials: slots(for: existing.record, existing: existing.materials), policy: existing.policy)
+            } else {
+                current = LiveKey(record: record, materials: slots(for: record, existing: current?.materials ?? [:]), policy: policy)
+            }
+        }
+    }
+
+    /// The keys of a multi-Region set in every region of one account, primary and replicas.
+    func multiRegionSet(account: String, keyId: String) -> [LiveKey] {
+        (sets[AccountKeyId(account: account, keyId: keyId)] ?? []).sorted().compactMap {
+            map[KeyAddress(account: account, region: $0, keyId: keyId)]
+        }
+    }
+
     func remove(_ address: KeyAddress) {
+        sets.update(AccountKeyId(account: address.account, keyId: address.keyId)) { regions in
+            regions?.remove(address.region)
+            if regions?.isEmpty == true { regions = nil }
+        }
         map.set(address, nil)
         owners.update(RegionalKeyId(region: address.region, keyId: address.keyId)) { owner in
             if owner == address.account { owner = nil }

@@ -41,7 +41,6 @@ enum OperationTable {
         func wait(_ run: @escaping @Sendable (KMSService, JSONObject, RequestContext) async throws -> JSONValue, _ a: OperationAuthorization = .perKey) -> OperationEntry {
             OperationEntry(runner: .waiting(run), authorization: a)
         }
-        let unsupportedOnKey = OperationEntry(runner: .unsupported, authorization: .perKey)
         let unsupportedAccountWide = OperationEntry(runner: .unsupported, authorization: .accountWide)
         return [
             .createKey: wait({ try await $0.createKey($1, $2) }, .accountWide),
@@ -81,14 +80,19 @@ enum OperationTable {
             .listRetirableGrants: now({ try $0.listRetirableGrants($1, $2) }, .accountWide),
             .retireGrant: wait({ try await $0.retireGrant($1, $2) }, .custom),
             .revokeGrant: wait { try await $0.revokeGrant($1, $2) },
-            // Later capabilities: authorised like AWS (so a denied caller learns nothing more),
-            // then refused as unsupported.
-            .enableKeyRotation: unsupportedOnKey, .disableKeyRotation: unsupportedOnKey,
-            .getKeyRotationStatus: unsupportedOnKey, .rotateKeyOnDemand: unsupportedOnKey,
-            .listKeyRotations: unsupportedOnKey, .getParametersForImport: unsupportedOnKey,
-            .importKeyMaterial: unsupportedOnKey, .deleteImportedKeyMaterial: unsupportedOnKey,
-            .replicateKey: unsupportedOnKey, .updatePrimaryRegion: unsupportedOnKey,
-            .getKeyLastUsage: unsupportedOnKey,
+            .enableKeyRotation: wait { try await $0.enableKeyRotation($1, $2) },
+            .disableKeyRotation: wait { try await $0.disableKeyRotation($1, $2) },
+            .getKeyRotationStatus: now { try $0.getKeyRotationStatus($1, $2) },
+            .rotateKeyOnDemand: wait { try await $0.rotateKeyOnDemand($1, $2) },
+            .listKeyRotations: now { try $0.listKeyRotations($1, $2) },
+            .getParametersForImport: wait { try await $0.getParametersForImport($1, $2) },
+            .importKeyMaterial: wait { try await $0.importKeyMaterial($1, $2) },
+            .deleteImportedKeyMaterial: wait { try await $0.deleteImportedKeyMaterial($1, $2) },
+            .replicateKey: wait { try await $0.replicateKey($1, $2) },
+            .updatePrimaryRegion: wait { try await $0.updatePrimaryRegion($1, $2) },
+            .getKeyLastUsage: now { try $0.getKeyLastUsage($1, $2) },
+            // Custom key stores: authorised like AWS (so a denied caller learns nothing
+            // more), then refused as unsupported.
             .connectCustomKeyStore: unsupportedAccountWide, .createCustomKeyStore: unsupportedAccountWide,
             .deleteCustomKeyStore: unsupportedAccountWide, .describeCustomKeyStores: unsupportedAccountWide,
             .disconnectCustomKeyStore: unsupportedAccountWide, .updateCustomKeyStore: unsupportedAccountWide,

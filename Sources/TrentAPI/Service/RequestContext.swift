@@ -8,6 +8,8 @@ import TrentPolicy
 /// its validated parameters before anything runs, so authorization sees the whole request.
 public struct RequestContext: Sendable {
     public let requestId: String
+    /// The id of this call's audit record (CloudTrail's eventID), which GetKeyLastUsage names.
+    public let eventId: String
     /// The caller's account: a bare key id or alias name always resolves in it.
     public let account: String
     /// The region of the request's SigV4 credential scope.
@@ -25,10 +27,11 @@ public struct RequestContext: Sendable {
     public let resources = ResolvedResources()
 
     public init(
-        requestId: String, caller: Credential, region: String, sourceAddress: String? = nil,
+        requestId: String, eventId: String = "", caller: Credential, region: String, sourceAddress: String? = nil,
         secureTransport: Bool = false, now: Date = Date()
     ) {
         self.requestId = requestId
+        self.eventId = eventId
         self.caller = caller
         self.account = caller.accountId
         self.region = region

@@ -18,6 +18,7 @@ struct AuditEvent: Sendable {
     ]
 
     var requestId: String
+    var eventId = RequestID.make()
     var time: Date
     var operation: String
     var caller: Credential?
@@ -29,6 +30,10 @@ struct AuditEvent: Sendable {
     var errorCode: String?
     var errorMessage: String?
     var eventSource = "kms.amazonaws.com"
+    /// "AwsApiCall", or "AwsServiceEvent" for what Trent did by itself (rotation, expiry).
+    var eventType = "AwsApiCall"
+    /// The account a service event concerns, where there is no caller to name it.
+    var serviceEventAccount: String?
     /// What allowed or refused each action (policy and statement, or grant): for operators
     /// reading the trail, never part of a response.
     var authorizations: [AuthorizationRecord] = []
@@ -60,20 +65,26 @@ struct AuditEvent: Sendable {
             out.null()
         }
         out.key("requestID"); out.string(requestId)
-        out.key("eventID"); out.string(RequestID.make())
+        out.key("eventID"); out.string(eventId)
         out.key("readOnly"); out.bool(Self.isReadOnly(operation))
         out.key("resources")
         out.beginArray()
         for arn in resources {
             out.beginObject()
-            out.key("accountId"); out.string(caller?.accountId ?? "")
+            out.key("accountId"); out.string(caller?.accountId ?? serviceEventAccount ?? "")
             out.key("type"); out.string("AWS::KMS::Key")
             out.key("ARN"); out.string(arn)
             out.endObject()
         }
         out.endArray()
-        out.key("eventType"); out.string("AwsApiCall")
-        out.key("recipientAccountId"); out.optionalString(caller?.accountId)
+        out.key("eventType"); out.string(eventType)
+        out.key("recipientAccountId"); out.optionalString(caller?.accountId ?? serviceEventAccount)
+        if eventType == "AwsServiceEvent", let arn = resources.first {
+            out.key("serviceEventDetails")
+            out.beginObject()
+            out.key("keyId"); out.string(arn)
+            out.endObject()
+        }
         if let errorCode {
             out.key("errorCode"); out.string(errorCode)
             out.key("errorMessage"); out.string(errorMessage ?? "")

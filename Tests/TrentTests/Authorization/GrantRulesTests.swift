@@ -50,7 +50,7 @@ import TrentJSON
             KeyRecord(
                 account: "111122223333", region: "us-east-1", keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", creationDate: Date(),
                 description: "", keySpec: spec, keyUsage: usage, origin: .awsKMS, keyManager: .customer, state: .enabled,
-                multiRegion: false, deletionDate: nil, pendingWindowInDays: nil, currentMaterialId: "", policy: "", tags: [], version: 1
+                multiRegionType: nil, deletionDate: nil, pendingWindowInDays: nil, currentMaterialId: "", materialVersions: [], policy: "", tags: [], version: 1
             )
         }
         try GrantRules.checkOperations(["Encrypt", "Decrypt", "GenerateDataKey"], for: key(.symmetricDefault, .encryptDecrypt))

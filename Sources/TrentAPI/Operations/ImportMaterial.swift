@@ -1,0 +1,164 @@
+import Foundation
+import TrentCrypto
+import TrentDomain
+import TrentStorage
+
+extension KMSService {
+    static func originNotExternal(_ record: KeyRecord) -> KMSError {
+        .unsupported("\(record.arn) origin is \(record.origin.rawValue) which is not valid for this operation.")
+    }
+
+    func getParametersForImport(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let record = live.record
+        try KeyStateTable.check(.getParametersForImport, state: record.state, keyArn: record.arn)
+        guard record.origin == .external else { throw Self.originNotExternal(record) }
+        let algorithm = p.string("WrappingAlgorithm") ?? ""
+        let spec = p.string("WrappingKeySpec") ?? ""
+        try ImportWrapping.check(algorithm: algorithm, wrappingKeySpec: spec, keySpec: record.keySpec, region: c.region)
+        guard let kind = KeyPairKind(rawValue: spec) else { throw KMSError.internalFailure }
+        let wrappingKey = try await BlockingWork.run { () throws(AsymmetricFailure) in try KeyPairs.generate(kind) }
+        let validTo = c.now.addingTimeInterval(ImportToken.validity)
+        let token = ImportToken(
+            keyArn: record.arn, wrappingAlgorithm: algorithm, wrappingKeySpec: spec, validTo: validTo,
+            wrappingPrivateKeyDER: wrappingKey.privateKeyDER
+        )
+        return Wire.object([
+            ("KeyId", .string(record.arn)),
+            ("ImportToken", Wire.blob(try token.sealed(vault.rootKey))),
+            ("PublicKey", Wire.blob(wrappingKey.publicKeyDER)),
+            ("ParametersValidTo", Wire.date(validTo)),
+        ])
+    }
+
+    func importKeyMaterial(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let record = live.record
+        try KeyStateTable.check(.importKeyMaterial, state: record.state, keyArn: record.arn)
+        guard record.origin == .external else { throw Self.originNotExternal(record) }
+        let request = try ImportRequest(p, keySpec: record.keySpec, now: c.now)
+        let token = try ImportToken.open(p.blob("ImportToken") ?? [], rootKey: vault.rootKey)
+        guard token.keyArn == record.arn else { throw ImportToken.invalid }
+        guard token.validTo > c.now else { throw ImportToken.expired }
+        let plaintext = try ImportWrapping.unwrap(p.blob("EncryptedKeyMaterial") ?? [], token: token)
+        let material = try ImportedMaterialFormat.parse(plaintext, keySpec: record.keySpec)
+        let materialId = importedIds.materialId(keyId: record.keyId, material: material.sealableBytes)
+        if let given = request.materialId, given != materialId { throw ImportedMaterialFormat.incorrect }
+        let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
+        let symmetric = record.keySpec == .symmetricDefault
+        try await commitKeys([live.address], opened: [materialId: material]) { rows throws(KMSError) in
+            guard let row = rows.first ?? nil else { throw KeyResolver.keyNotFound(record.arn) }
+            try KeyStateTable.check(.importKeyMaterial, state: row.state, keyArn: row.arn)
+            var next = row
+            try Self.applyImport(request, materialId: materialId, symmetric: symmetric, at: c.now, to: &next)
+            return [KeyWrite(record: next, addedMaterials: [sealed])]
+        }
+        var fields: [(String, JSONValue)] = [("KeyId", .string(record.arn))]
+        if symmetric { fields.append(("KeyMaterialId", .string(materialId))) }
+        return Wire.object(fields)
+    }
+
+    /// The version bookkeeping of one import, checked against the committed record: a first
+    /// import makes the material current; a re-import must be material the key already names;
+    /// NEW_KEY_MATERIAL on a symmetric key adds a version that waits for RotateKeyOnDemand.
+    static func applyImport(_ request: ImportRequest, materialId: String, symmetric: Bool, at now: Date, to record: inout KeyRecord) throws(KMSError) {
+        let known = record.materialVersions.firstIndex { $0.materialId == materialId }
+        let type = request.importType ?? (record.materialVersions.isEmpty ? .new : .existing)
+        let imported = ImportedMaterial(
+            description: request.description ?? known.flatMap { record.materialVersions[$0].imported?.description },
+            present: true, expirationModel: request.expirationModel, validTo: request.validTo
+        )
+        switch (type, known) {
+        case (.existing, let index?):
+            record.materialVersions[index].imported = imported
+        case (.existing, nil):
+            throw ImportedMaterialFormat.incorrect
+        case (.new, _?):
+            throw KMSError("IncorrectKeyMaterialException", "The key material was already imported into \(record.arn). Import it with ImportType EXISTING_KEY_MATERIAL.")
+        case (.new, nil):
+            guard record.materialVersions.isEmpty || symmetric else { throw ImportedMaterialFormat.incorrect }
+            if record.multiRegionType == .replica {
+                throw KMSError.unsupported("New key material can be imported only into the multi-Region primary key. Import it into the replica with ImportType EXISTING_KEY_MATERIAL.")
+            }
+            let first = record.materialVersions.isEmpty
+            record.materialVersions.append(MaterialVersion(materialId: materialId, createdAt: now, pendingRotation: !first, imported: imported))
+            if first { record.currentMaterialId = materialId }
+        }
+        if record.state == .pendingImport, materialId == record.currentMaterialId { record.state = .enabled }
+    }
+
+    func deleteImportedKeyMaterial(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let record = live.record
+        try KeyStateTable.check(.deleteImportedKeyMaterial, state: record.state, keyArn: record.arn)
+        guard record.origin == .external else { throw Self.originNotExternal(record) }
+        let symmetric = record.keySpec == .symmetricDefault
+        if p.string("KeyMaterialId") != nil, !symmetric {
+            throw KMSError.validation("KeyMaterialId is valid only for symmetric encryption keys.")
+        }
+        let target = p.string("KeyMaterialId") ?? record.currentMaterialId
+        let written = try await commitKeys([live.address]) { rows throws(KMSError) in
+            guard let row = rows.first ?? nil else { throw KeyResolver.keyNotFound(record.arn) }
+            try KeyStateTable.check(.deleteImportedKeyMaterial, state: row.state, keyArn: row.arn)
+            // A key with no material at all: nothing to delete, and no error.
+            if row.materialVersions.isEmpty { return [] }
+            guard let index = row.materialVersions.firstIndex(where: { $0.materialId == target }) else {
+                throw KMSError.notFound("Key material with ID \(target) does not exist for \(row.arn).")
+            }
+            var next = row
+            if let imported = next.materialVersions[index].imported { next.materialVersions[index].imported = Self.deleted(imported) }
+            if target == row.currentMaterialId, row.state == .enabled || row.state == .disabled { next.state = .pendingImport }
+            return [KeyWrite(record: next, removedMaterials: [target])]
+        }
+        var fields: [(String, JSONValue)] = [("KeyId", .string(record.arn))]
+        if symmetric, let id = (written.first?.materialVersions.contains { $0.materialId == target } ?? false) ? target : nil {
+            fields.append(("KeyMaterialId", .string(id)))
+        }
+        return Wire.object(fields)
+    }
+}
+
+/// ImportKeyMaterial's own parameters, checked as AWS checks them.
+struct ImportRequest: Sendable {
+    enum ImportType: Sendable { case new, existing }
+
+    let expirationModel: ExpirationModel
+    let validTo: Date?
+    let importType: ImportType?
+    let description: String?
+    let materialId: String?
+
+    static let maxValidity: TimeInterval = 365 * 86_400
+
+    init(_ p: JSONObject, keySpec: KeySpec, now: Date) throws(KMSError) {
+        expirationModel = ExpirationModel(rawValue: p.string("ExpirationModel") ?? "KEY_MATERIAL_EXPIRES") ?? .expires
+        let validTo = p.double("ValidTo").map(Date.init(timeIntervalSince1970:))
+        switch (expirationModel, validTo) {
+        case (.expires, nil):
+            throw .validation("A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES")
+        case (.doesNotExpire, _?):
+            throw .validation("A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE")
+        case (.expires, let date?):
+            guard date > now else { throw .validation("The validTo date must be in the future.") }
+            guard date.timeIntervalSince(now) <= Self.maxValidity else {
+                throw .validation("The validTo date must be no more than 365 days from the current date.")
+            }
+        case (.doesNotExpire, nil):
+            break
+        }
+        self.validTo = validTo
+        switch p.string("ImportType") {
+        case "NEW_KEY_MATERIAL"?: importType = .new
+        case "EXISTING_KEY_MATERIAL"?: importType = .existing
+        default: importType = nil
+        }
+        description = p.string("KeyMaterialDescription")
+        materialId = p.string("KeyMaterialId")
+        if keySpec != .symmetricDefault, importType != nil || description != nil || materialId != nil {
+            throw .validation("ImportType, KeyMaterialDescription and KeyMaterialId are valid only for symmetric encryption keys.")
+        }
+        if importType == .new, materialId != nil {
+            throw .validation("You cannot specify a KeyMaterialId with ImportType NEW_KEY_MATERIAL.")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import TrentDomain
+import TrentPolicy
+import TrentStorage
+
+extension KMSService {
+    static func notPrimary(_ record: KeyRecord) -> KMSError {
+        record.multiRegion
+            ? .unsupported("\(record.arn) is not a multi-Region primary key.")
+            : .unsupported("\(record.arn) is not a multi-Region key.")
+    }
+
+    func replicateKey(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let primary = live.record
+        try KeyStateTable.check(.replicateKey, state: primary.state, keyArn: primary.arn)
+        guard primary.multiRegionType == .primary else { throw Self.notPrimary(primary) }
+        let region = p.string("ReplicaRegion") ?? ""
+        guard options.regions.contains(region) else {
+            throw KMSError.unsupported("The replica region \(region) is not a Region this KMS serves.")
+        }
+        guard region != primary.region else {
+            throw KMSError.validation("The replica region must be different from the primary key's region \(primary.region).")
+        }
+        let replicaAddress = KeyAddress(account: primary.account, region: region, keyId: primary.keyId)
+        let replicaArn = KeyIdentifiers.keyArn(region: region, account: primary.account, keyId: primary.keyId)
+        if keys[replicaAddress] != nil { throw Self.replicaExists(replicaArn) }
+        // The replica is a new key in its Region: creating (and tagging) it needs the
+        // identity-policy permissions CreateKey needs there.
+        let tags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
+        try authorizer.authorizeAccountWide(KMSAction(.createKey), c)
+        if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), c) }
+        let policy: String
+        let compiled: CompiledPolicy
+        if let given = p.string("Policy") {
+            compiled = try compileKeyPolicy(given)
+            if p.bool("BypassPolicyLockoutSafetyCheck") != true {
+                try authorizer.checkLockout(compiled, keyArn: replicaArn, keyAccount: primary.account, c)
+            }
+            policy = given
+        } else {
+            policy = DefaultKeyPolicy.document(account: primary.account)
+            compiled = try CompiledPolicy.compile(policy, kind: .key)
+        }
+        // Generated material is shared: every version, sealed under the replica's own ARN.
+        // Imported material is not copied (AWS): the replica waits for its own import.
+        var opened: [String: KeyMaterial] = [:]
+        var sealed: [SealedMaterial] = []
+        if primary.origin == .awsKMS {
+            for version in primary.materialVersions {
+                guard let material = live.material(version.materialId) else { throw KMSError.internalFailure }
+                opened[version.materialId] = material
+                sealed.append(try vault.seal(material, keyArn: replicaArn, materialId: version.materialId, at: c.now))
+            }
+        }
+        let description = p.string("Description") ?? ""
+        let now = c.now
+        let sealedIds = Set(sealed.map(\.materialId))
+        let sealedCopies = sealed
+        let written = try await commitKeys([live.address, replicaAddress], opened: opened) { rows throws(KMSError) in
+            guard let current = rows[0] else { throw KeyResolver.keyNotFound(primary.arn) }
+            guard rows[1] == nil else { throw Self.replicaExists(replicaArn) }
+            try KeyStateTable.check(.replicateKey, state: current.state, keyArn: current.arn)
+            // A rotation committed since the material was sealed: the caller may retry.
+            if current.origin == .awsKMS, Set(current.materialVersions.map(\.materialId)) != sealedIds {
+                throw KMSError("ConflictException", "\(current.arn) was rotated while it was being replicated. Retry the request.")
+            }
+            let versions = current.materialVersions.map { version -> MaterialVersion in
+                var copy = version
+                if let imported = copy.imported { copy.imported = Self.deleted(imported) }
+                copy.pendingRotation = current.origin == .external ? copy.pendingRotation : false
+                return copy
+            }
+            let replica = KeyRecord(
+                account: current.account, region: region, keyId: current.keyId, creationDate: now, description: description,
+                keySpec: current.keySpec, keyUsage: current.keyUsage, origin: current.origin, keyManager: current.keyManager,
+                state: .creating, multiRegionType: .replica, deletionDate: nil, pendingWindowInDays: nil,
+                currentMaterialId: current.currentMaterialId, materialVersions: versions,
+                rotationPeriodInDays: current.rotationPeriodInDays, nextRotationDate: nil,
+                policy: policy, tags: tags, version: 1
+            )
+            return [KeyWrite(record: replica, addedMaterials: sealedCopies)]
+        }
+        guard let replica = written.first else { throw KMSError.internalFailure }
+        _ = compiled
+        finishTransitionsLater()
+        return Wire.object([
+            ("ReplicaKeyMetadata", renderMetadata(replica)),
+            ("ReplicaPolicy", .string(policy)),
+            ("ReplicaTags", .array(tags.map { Wire.object([("TagKey", .string($0.key)), ("TagValue", .string($0.value))]) })),
+        ])
+    }
+
+    static func replicaExists(_ arn: String) -> KMSError {
+        KMSError("AlreadyExistsException", "Key '\(arn)' already exists")
+    }
+
+    func updatePrimaryRegion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let primary = live.record
+        try KeyStateTable.check(.updatePrimaryRegion, state: primary.state, keyArn: primary.arn)
+        guard primary.multiRegionType == .primary else { throw Self.notPrimary(primary) }
+        let region = p.string("PrimaryRegion") ?? ""
+        let target = KeyAddress(account: primary.account, region: region, keyId: primary.keyId)
+        guard region != primary.region, let replica = keys[target], replica.record.multiRegionType == .replica else {
+            throw KMSError.notFound("There is no multi-Region replica of \(primary.arn) in \(region).")
+        }
+        // Both keys must allow the change, and both must be Enabled when it starts.
+        c.resources.add(replica.record.arn)
+        try authorizer.authorize(KMSAction(.updatePrimaryRegion), key: replica, requestAlias: nil, c)
+        try Self.requireEnabled(primary)
+        try Self.requireEnabled(replica.record)
+        try await commitKeys([live.address, target]) { rows throws(KMSError) in
+            guard let old = rows[0], let new = rows[1] else { throw KeyResolver.keyNotFound(primary.arn) }
+            guard old.multiRegionType == .primary, new.multiRegionType == .replica else { throw Self.notPrimary(old) }
+            try Self.requireEnabled(old)
+            try Self.requireEnabled(new)
+            var demoted = old, promoted = new
+            demoted.multiRegionType = .replica
+            promoted.multiRegionType = .primary
+            demoted.state = .updating
+            promoted.state = .updating
+            // The rotation schedule belongs to the set and is kept by its primary.
+            promoted.nextRotationDate = old.nextRotationDate
+            demoted.nextRotationDate = nil
+            return [KeyWrite(record: demoted), KeyWrite(record: promoted)]
+        }
+        finishTransitionsLater()
+        return Wire.object([])
+    }
+
+    static func requireEnabled(_ record: KeyRecord) throws(KMSError) {
+        if record.state == .enabled { return }
+        if record.state == .disabled { throw KMSError("DisabledException", "\(record.arn) is disabled.") }
+        throw KMSError.invalidState("\(record.arn) is \(record.state == .updating ? "updating" : "not enabled").")
+    }
+}

@@ -1,0 +1,18 @@
+import TrentAuth
+
+/// Deployment choices the service acts on, set once at start.
+public struct ServiceOptions: Sendable {
+    /// Regions ReplicateKey may name (the same list SigV4 accepts).
+    public var regions: ServedRegions
+    /// How long a new replica stays Creating, and a primary-region change Updating, before
+    /// the background step finishes it. AWS takes a few seconds; tests shorten it.
+    public var transitionDelay: Duration
+    /// Whether GetKeyLastUsage is recorded (off only to measure what recording costs).
+    public var trackKeyUsage: Bool
+
+    public init(regions: ServedRegions = .awsPublic, transitionDelay: Duration = .seconds(2), trackKeyUsage: Bool = true) {
+        self.regions = regions
+        self.transitionDelay = transitionDelay
+        self.trackKeyUsage = trackKeyUsage
+    }
+}
