@@ -26,11 +26,21 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // ML-DSA-44 and external-µ ML-DSA: BoringSSL functions swift-crypto compiles in
+        // without a Swift API (and, for verifying µ, swift-nio-ssl's newer BoringSSL).
+        .target(
+            name: "CMLDSAShim",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "TrentCrypto",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                "CMLDSAShim",
                 "COpenSSL",
                 "CSodium",
             ],

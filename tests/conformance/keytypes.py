@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.serialization import load_der_public_key
 
 # Specs whose support is landing: an UnsupportedOperationException for these is an
 # expected failure (xfail), for every other spec it is a failure.
-PENDING_SPECS = frozenset({"ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519", "SM2", "ML_DSA_44"})
+PENDING_SPECS = frozenset({"ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519", "SM2"})
 
 RSA_BITS = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
 RSA_SIGNING = (

@@ -4,7 +4,8 @@ the CreateKey spec/usage rules, the key-state table for these operations and
 restart durability for one key of each family.
 
 Outside verifiers: `cryptography` 48 (RSA PSS/PKCS#1 v1.5, ECDSA incl.
-secp256k1, Ed25519, ML-DSA-65/87), the `openssl` CLI (RSA, ECDSA, SM2 with the
+secp256k1, Ed25519, ML-DSA-44/65/87, EXTERNAL_MU signatures among them, with
+µ computed here by hashlib's SHAKE256), the `openssl` CLI (RSA, ECDSA, SM2 with the
 default distinguishing ID 1234567812345678) and, for Ed25519ph, which neither
 `cryptography` nor OpenSSL 3.0 (added in 3.2) implements, the RFC 8032
 arithmetic in keytypes.py (itself checked against RFC 8032 §7.3 and against
@@ -319,25 +320,53 @@ def test_ed25519ph_reference_verifier_matches_rfc8032():
 
 
 # ---------------------------------------------------------------------- ML-DSA
-@pytest.mark.parametrize("spec", ["ML_DSA_65", "ML_DSA_87"])
-@pytest.mark.parametrize("op", ["Sign", "Verify"])
-def test_ml_dsa_external_mu_is_a_documented_gap(kms, keys, spec, op):
-    """swift-crypto has no external-mu ML-DSA: Trent answers UnsupportedOperationException.
-    When support lands this test fails and must become a real external-mu test."""
+ML_DSA_SPECS = ["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"]
+
+
+def ml_dsa_mu(pub_der: bytes, message: bytes) -> bytes:
+    """FIPS 204 §6.2 external µ for the empty context, which is what KMS signs:
+    SHAKE256(SHAKE256(pk, 64) || 0x00 || 0x00 || M, 64)."""
+    tr = hashlib.shake_256(kt.spki_parts(pub_der)[2]).digest(64)
+    return hashlib.shake_256(tr + b"\x00\x00" + message).digest(64)
+
+
+@pytest.mark.parametrize("spec", ML_DSA_SPECS)
+def test_ml_dsa_external_mu_signature_is_the_raw_signature(kms, keys, spec):
+    """A signature of µ is a pure ML-DSA signature of the message µ came from: `cryptography`
+    and Trent's RAW Verify accept it; a RAW signature verifies in Trent as EXTERNAL_MU."""
     md = sign_key(keys, spec)
-    with kms_error("UnsupportedOperationException"):
+    pub = public_der(kms, md)
+    message = os.urandom(300)
+    mu = ml_dsa_mu(pub, message)
+    resp = kms.sign(KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert resp["KeyId"] == md["Arn"] and resp["SigningAlgorithm"] == "ML_DSA_SHAKE_256"
+    from_mu = resp["Signature"]
+    assert len(from_mu) == ML_DSA_SIG_LEN[spec]
+    verify_outside(spec, "ML_DSA_SHAKE_256", pub, message, from_mu)
+    from_raw = kms.sign(KeyId=md["KeyId"], Message=message, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+    for sig in (from_mu, from_raw):
+        for m, message_type in ((message, "RAW"), (mu, "EXTERNAL_MU")):
+            v = kms.verify(KeyId=md["KeyId"], Message=m, MessageType=message_type, Signature=sig, SigningAlgorithm="ML_DSA_SHAKE_256")
+            assert v["SignatureValid"] is True and v["KeyId"] == md["Arn"]
+    with kms_error("KMSInvalidSignatureException"):
+        kms.verify(KeyId=md["KeyId"], Message=flip(mu), MessageType="EXTERNAL_MU", Signature=from_raw, SigningAlgorithm="ML_DSA_SHAKE_256")
+    with kms_error("KMSInvalidSignatureException"):
+        kms.verify(KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", Signature=flip(from_mu, 100), SigningAlgorithm="ML_DSA_SHAKE_256")
+
+
+@pytest.mark.parametrize("spec", ML_DSA_SPECS)
+@pytest.mark.parametrize("length", [32, 63, 65, 128])
+@pytest.mark.parametrize("op", ["Sign", "Verify"])
+def test_ml_dsa_external_mu_must_be_64_bytes(kms, keys, spec, length, op):
+    """KMS: with EXTERNAL_MU "the length of the Message value must be 64 bytes"; the error
+    is not documented, ValidationException as for a DIGEST of the wrong length."""
+    md = sign_key(keys, spec)
+    with kms_error("ValidationException"):
         if op == "Sign":
-            kms.sign(KeyId=md["KeyId"], Message=os.urandom(64), MessageType="EXTERNAL_MU", SigningAlgorithm="ML_DSA_SHAKE_256")
+            kms.sign(KeyId=md["KeyId"], Message=os.urandom(length), MessageType="EXTERNAL_MU", SigningAlgorithm="ML_DSA_SHAKE_256")
         else:
-            kms.verify(KeyId=md["KeyId"], Message=os.urandom(64), MessageType="EXTERNAL_MU",
+            kms.verify(KeyId=md["KeyId"], Message=os.urandom(length), MessageType="EXTERNAL_MU",
                        Signature=os.urandom(ML_DSA_SIG_LEN[spec]), SigningAlgorithm="ML_DSA_SHAKE_256")
-
-
-def test_ml_dsa_44_is_a_documented_gap(kms):
-    """swift-crypto has no ML-DSA-44: CreateKey answers UnsupportedOperationException.
-    When support lands this test fails (and the ML_DSA_44 rows above stop xfailing)."""
-    with kms_error("UnsupportedOperationException"):
-        kms.create_key(KeySpec="ML_DSA_44", KeyUsage="SIGN_VERIFY")
 
 
 def test_ml_dsa_rejects_digest_message_type(kms, keys):

@@ -45,7 +45,7 @@ public enum MacAlgorithm: String, Sendable, CaseIterable {
 }
 
 public enum AsymmetricFailure: Error, Equatable, Sendable {
-    /// This build cannot do it (e.g. ML-DSA-44, EXTERNAL_MU): the operation answers UnsupportedOperationException.
+    /// This build cannot do it (a kind no family implements, a library failing): the operation answers UnsupportedOperationException.
     case unsupported(String)
     /// The algorithm does not fit the key (e.g. ECDSA_SHA_384 on a P-256 key).
     case algorithmMismatch

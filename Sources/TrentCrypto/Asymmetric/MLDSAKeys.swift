@@ -1,25 +1,24 @@
 import Crypto
 
-/// ML_DSA_65 / ML_DSA_87 key pairs, stored as the 32-byte seed (the PKCS#8 "seed" form of
-/// RFC 9881) from which the whole key is re-expanded on load. ML_DSA_44 is not among the
-/// kinds: swift-crypto 4.5.2 cannot do it, so `KeyPairs` answers it as unsupported.
+/// ML_DSA_44 / ML_DSA_65 / ML_DSA_87 key pairs, stored as the 32-byte seed (the PKCS#8
+/// "seed" form of RFC 9881) from which the whole key is re-expanded on load.
 public enum MLDSAKeys: KeyPairFamily {
-    public static let kinds: [KeyPairKind] = [.mlDsa65, .mlDsa87]
+    public static let kinds: [KeyPairKind] = [.mlDsa44, .mlDsa65, .mlDsa87]
 
     public static func generate(_ kind: KeyPairKind) throws(AsymmetricFailure) -> any PrivateKeyHandle {
         switch kind {
+        case .mlDsa44: return try MLDSAKeyHandle<MLDSA44Parameters>()
         case .mlDsa65: return try MLDSAKeyHandle<MLDSA65Parameters>()
         case .mlDsa87: return try MLDSAKeyHandle<MLDSA87Parameters>()
-        case .mlDsa44: throw .unsupported("KeySpec \(kind.rawValue)")
         default: throw .algorithmMismatch
         }
     }
 
     public static func load(_ kind: KeyPairKind, privateKeyDER: [UInt8]) throws(AsymmetricFailure) -> any PrivateKeyHandle {
         switch kind {
+        case .mlDsa44: return try MLDSAKeyHandle<MLDSA44Parameters>(pkcs8: privateKeyDER)
         case .mlDsa65: return try MLDSAKeyHandle<MLDSA65Parameters>(pkcs8: privateKeyDER)
         case .mlDsa87: return try MLDSAKeyHandle<MLDSA87Parameters>(pkcs8: privateKeyDER)
-        case .mlDsa44: throw .unsupported("KeySpec \(kind.rawValue)")
         default: throw .invalidPrivateKey
         }
     }
@@ -34,17 +33,28 @@ public enum MLDSAKeys: KeyPairFamily {
 
     static func verify<P: MLDSAParameterSet>(_ parameters: P.Type, key: P.PublicKey, message: SignedMessage, signature: [UInt8], algorithm: SignatureAlgorithm) throws(AsymmetricFailure) -> Bool {
         guard algorithm == .mlDsaShake256 else { throw .algorithmMismatch }
-        return P.isValid(key, signature: signature, message: try rawMessage(message))
+        switch try input(message) {
+        case .message(let bytes): return P.isValid(key, signature: signature, message: bytes)
+        case .mu(let mu): return P.isValid(key, signature: signature, mu: mu)
+        }
     }
 
-    static func rawMessage(_ message: SignedMessage) throws(AsymmetricFailure) -> [UInt8] {
+    /// What ML-DSA takes for each KMS MessageType: the message (RAW) or µ (EXTERNAL_MU).
+    enum Input {
+        case message([UInt8])
+        case mu([UInt8])
+    }
+
+    static func input(_ message: SignedMessage) throws(AsymmetricFailure) -> Input {
         switch message {
-        case .raw(let bytes): return bytes
+        case .raw(let bytes): return .message(bytes)
         // ML-DSA signs messages, not SHA-2 digests; KMS offers it no DIGEST type.
         case .digest: throw .algorithmMismatch
-        // Signing from µ needs BoringSSL's MLDSA*_sign_message_representative, which
-        // swift-crypto 4.5.2 does not expose.
-        case .externalMu: throw .unsupported("EXTERNAL_MU")
+        // KMS: for EXTERNAL_MU "the length of the Message value must be 64 bytes"; like a
+        // DIGEST of the wrong length, that is a ValidationException.
+        case .externalMu(let mu):
+            guard mu.count == MLDSAShim.muBytes else { throw .wrongDigestLength(expected: MLDSAShim.muBytes) }
+            return .mu(mu)
         }
     }
 
@@ -75,8 +85,8 @@ struct MLDSAKeyHandle<Parameters: MLDSAParameterSet>: PrivateKeyHandle {
     }
 
     init(pkcs8: [UInt8]) throws(AsymmetricFailure) {
-        // Only the seed form: the expanded form cannot be loaded into swift-crypto, and
-        // Trent never writes the "both" form.
+        // Only the seed form: BoringSSL loads ML-DSA private keys from the seed alone, and
+        // Trent never writes the expanded or "both" form.
         guard let parsed = KeyInfo.parsePKCS8(pkcs8), parsed.algorithm.elementsEqual(Parameters.algorithmIdentifier),
               let seed = MLDSAKeys.seed(fromPrivateKey: parsed.privateKey),
               let key = try? Parameters.privateKey(seed: seed)
@@ -93,9 +103,12 @@ struct MLDSAKeyHandle<Parameters: MLDSAParameterSet>: PrivateKeyHandle {
 
     func sign(_ message: SignedMessage, algorithm: SignatureAlgorithm) throws(AsymmetricFailure) -> [UInt8] {
         guard algorithm == .mlDsaShake256 else { throw .algorithmMismatch }
-        let bytes = try MLDSAKeys.rawMessage(message)
+        let input = try MLDSAKeys.input(message)
         do {
-            return try Parameters.sign(privateKey, message: bytes)
+            switch input {
+            case .message(let bytes): return try Parameters.sign(privateKey, message: bytes)
+            case .mu(let mu): return try Parameters.sign(privateKey, mu: mu)
+            }
         } catch {
             throw .invalidPrivateKey
         }

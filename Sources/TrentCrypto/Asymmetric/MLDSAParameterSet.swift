@@ -1,8 +1,9 @@
+import CMLDSAShim
 import Crypto
 
-/// swift-crypto's ML-DSA-65 and ML-DSA-87 share an API on unrelated types; this names it
-/// once for the generic key handle. swift-crypto 4.5.2 has no ML-DSA-44 (BoringSSL's
-/// MLDSA44 functions are compiled in but have no Swift wrapper), hence only two conformers.
+/// The API the generic ML-DSA key handle needs from a parameter set: swift-crypto's
+/// ML-DSA-65 and ML-DSA-87 for RAW messages, and BoringSSL through CMLDSAShim for what
+/// swift-crypto 4.5.2 lacks (ML-DSA-44, see MLDSA44Parameters, and external µ for all three).
 protocol MLDSAParameterSet {
     associatedtype PrivateKey: Sendable
     associatedtype PublicKey: Sendable
@@ -20,6 +21,10 @@ protocol MLDSAParameterSet {
     /// signs for MessageType RAW. BoringSSL randomises (hedges) each signature.
     static func sign(_ key: PrivateKey, message: [UInt8]) throws -> [UInt8]
     static func isValid(_ key: PublicKey, signature: [UInt8], message: [UInt8]) -> Bool
+    /// The same signature from µ (FIPS 204 §6.2 "external µ"), 64 bytes, which is what KMS
+    /// signs for MessageType EXTERNAL_MU: µ of the empty context gives a RAW signature.
+    static func sign(_ key: PrivateKey, mu: [UInt8]) throws -> [UInt8]
+    static func isValid(_ key: PublicKey, signature: [UInt8], mu: [UInt8]) -> Bool
 }
 
 enum MLDSA65Parameters: MLDSAParameterSet {
@@ -36,6 +41,12 @@ enum MLDSA65Parameters: MLDSAParameterSet {
     static func isValid(_ key: MLDSA65.PublicKey, signature: [UInt8], message: [UInt8]) -> Bool {
         key.isValidSignature(signature, for: message)
     }
+    static func sign(_ key: MLDSA65.PrivateKey, mu: [UInt8]) throws -> [UInt8] {
+        try MLDSAShim.sign(mu: mu, seed: seed(key), signatureBytes: Int(TRENT_MLDSA65_SIGNATURE_BYTES), trent_mldsa65_sign_mu)
+    }
+    static func isValid(_ key: MLDSA65.PublicKey, signature: [UInt8], mu: [UInt8]) -> Bool {
+        MLDSAShim.isValid(signature: signature, mu: mu, publicKey: raw(key), trent_mldsa65_verify_mu)
+    }
 }
 
 enum MLDSA87Parameters: MLDSAParameterSet {
@@ -51,5 +62,11 @@ enum MLDSA87Parameters: MLDSAParameterSet {
     static func sign(_ key: MLDSA87.PrivateKey, message: [UInt8]) throws -> [UInt8] { Array(try key.signature(for: message)) }
     static func isValid(_ key: MLDSA87.PublicKey, signature: [UInt8], message: [UInt8]) -> Bool {
         key.isValidSignature(signature, for: message)
+    }
+    static func sign(_ key: MLDSA87.PrivateKey, mu: [UInt8]) throws -> [UInt8] {
+        try MLDSAShim.sign(mu: mu, seed: seed(key), signatureBytes: Int(TRENT_MLDSA87_SIGNATURE_BYTES), trent_mldsa87_sign_mu)
+    }
+    static func isValid(_ key: MLDSA87.PublicKey, signature: [UInt8], mu: [UInt8]) -> Bool {
+        MLDSAShim.isValid(signature: signature, mu: mu, publicKey: raw(key), trent_mldsa87_verify_mu)
     }
 }

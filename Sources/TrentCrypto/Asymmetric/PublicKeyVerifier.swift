@@ -11,21 +11,21 @@ public enum PublicKeyVerifier {
         case .p256: return try verifyECDSA(CurveP256.self, spki: spki, algorithm: algorithm, message: message, signature: signature)
         case .p384: return try verifyECDSA(CurveP384.self, spki: spki, algorithm: algorithm, message: message, signature: signature)
         case .p521: return try verifyECDSA(CurveP521.self, spki: spki, algorithm: algorithm, message: message, signature: signature)
-        case .mlDsa65:
-            let key = try MLDSAKeys.publicKey(MLDSA65Parameters.self, spki: spki)
-            return try MLDSAKeys.verify(MLDSA65Parameters.self, key: key, message: message, signature: signature, algorithm: algorithm)
-        case .mlDsa87:
-            let key = try MLDSAKeys.publicKey(MLDSA87Parameters.self, spki: spki)
-            return try MLDSAKeys.verify(MLDSA87Parameters.self, key: key, message: message, signature: signature, algorithm: algorithm)
+        case .mlDsa44: return try verifyMLDSA(MLDSA44Parameters.self, spki: spki, algorithm: algorithm, message: message, signature: signature)
+        case .mlDsa65: return try verifyMLDSA(MLDSA65Parameters.self, spki: spki, algorithm: algorithm, message: message, signature: signature)
+        case .mlDsa87: return try verifyMLDSA(MLDSA87Parameters.self, spki: spki, algorithm: algorithm, message: message, signature: signature)
         case .secp256k1:
             return try Secp256k1PublicKey.verify(spki: spki, message: message, signature: signature, algorithm: algorithm)
         case .sm2:
             return try SM2PublicKey.verify(spki: spki, message: message, signature: signature, algorithm: algorithm)
         case .ed25519:
             return try Ed25519PublicKey.verify(spki: spki, message: message, signature: signature, algorithm: algorithm)
-        case .mlDsa44:
-            throw .unsupported("KeySpec \(kind.rawValue)")
         }
+    }
+
+    private static func verifyMLDSA<P: MLDSAParameterSet>(_ parameters: P.Type, spki: [UInt8], algorithm: SignatureAlgorithm, message: SignedMessage, signature: [UInt8]) throws(AsymmetricFailure) -> Bool {
+        let key = try MLDSAKeys.publicKey(P.self, spki: spki)
+        return try MLDSAKeys.verify(P.self, key: key, message: message, signature: signature, algorithm: algorithm)
     }
 
     private static func verifyECDSA<C: NISTCurve>(_ curve: C.Type, spki: [UInt8], algorithm: SignatureAlgorithm, message: SignedMessage, signature: [UInt8]) throws(AsymmetricFailure) -> Bool {
