@@ -1,3 +1,4 @@
+import re
 """CreateKey, DescribeKey, ListKeys, EnableKey, DisableKey, UpdateKeyDescription.
 
 AWS texts used here: NotFoundException "Key '<key ARN>' does not exist" for a
@@ -104,17 +105,17 @@ def test_create_key_unicode_description_round_trips(kms):
     assert kms.describe_key(KeyId=md["KeyId"])["KeyMetadata"]["Description"] == desc
 
 
-@pytest.mark.parametrize(
-    "params",
-    [{"Origin": "EXTERNAL"}, {"MultiRegion": True}],
-    ids=["imported-material", "multi-region"],
-)
-def test_create_key_unsupported_features(kms, params):
-    """Not implemented yet (README): Trent answers UnsupportedOperationException and creates nothing."""
-    before = {k["KeyId"] for k in _all_keys(kms)}
-    with kms_error("UnsupportedOperationException"):
-        kms.create_key(**params)
-    assert {k["KeyId"] for k in _all_keys(kms)} == before
+def test_create_key_for_imported_material_waits_for_it(kms):
+    meta = kms.create_key(Origin="EXTERNAL")["KeyMetadata"]
+    assert (meta["Origin"], meta["KeyState"], meta["Enabled"]) == ("EXTERNAL", "PendingImport", False)
+    assert "CurrentKeyMaterialId" not in meta
+
+
+def test_create_key_multi_region_names_a_set(kms):
+    meta = kms.create_key(MultiRegion=True)["KeyMetadata"]
+    assert re.fullmatch(r"mrk-[0-9a-f]{32}", meta["KeyId"])
+    assert meta["MultiRegion"] is True
+    assert meta["MultiRegionConfiguration"]["MultiRegionKeyType"] == "PRIMARY"
 
 
 def test_create_key_invalid_key_spec_enum(trent):
