@@ -50,6 +50,8 @@ SCENARIOS = {
     "encrypt-1k-policy20": ("Encrypt 1 KiB, 20-statement key policy", "policy_key"),
     "encrypt-1k-grant": ("Encrypt 1 KiB by a grantee, through a grant", "grant_key"),
     "create-key": ("CreateKey symmetric (durable)", "sym_key"),
+    "encrypt-1k-rotated": ("Encrypt 1 KiB, key rotated 25 times (26 versions)", "rot_key"),
+    "decrypt-1k-oldest": ("Decrypt 1 KiB of the oldest of 26 versions", "rot_ciphertexts"),
     "scale-encrypt-1k": ("Encrypt 1 KiB, spread over keys", "all_keys"),
     "scale-describe-key": ("DescribeKey, spread over keys", "all_keys"),
 }
@@ -61,10 +63,14 @@ OPERATION = {
     "sign-rsa": "Sign", "verify-ecdsa": "Verify", "gdkp-ecc": "GenerateDataKeyPair",
     "create-key": "CreateKey", "encrypt-1k-policy20": "Encrypt", "encrypt-1k-grant": "Encrypt",
     "scale-encrypt-1k": "Encrypt", "scale-describe-key": "DescribeKey",
+    "encrypt-1k-rotated": "Encrypt", "decrypt-1k-oldest": "Decrypt",
 }
 
 # Trent only: moto evaluates no policies, so bench/run does not send it these.
 AUTHZ_SCENARIOS = ("encrypt-1k-policy20", "encrypt-1k-grant")
+# Trent only as well: moto keeps no material versions to choose among.
+ROTATION_SCENARIOS = ("encrypt-1k-rotated", "decrypt-1k-oldest")
+ROTATIONS = 25  # AWS's limit of on-demand rotations per key
 
 # The identity that signs a scenario's requests (kms.credentials); the others are the admin's.
 SIGNER = {"encrypt-1k-grant": "grantee"}
@@ -92,6 +98,11 @@ def params(scenario: str, state: dict, i: int, rng: random.Random) -> dict:
     if scenario == "decrypt-1k":
         blob, c = state["ciphertexts"][i % len(state["ciphertexts"])]
         return {"CiphertextBlob": blob, "EncryptionContext": c, "KeyId": state["sym_key"]}
+    if scenario == "encrypt-1k-rotated":
+        return {"KeyId": state["rot_key"], "Plaintext": B64(rng.randbytes(1024)), "EncryptionContext": ctx}
+    if scenario == "decrypt-1k-oldest":
+        blob, c = state["rot_ciphertexts"][i % len(state["rot_ciphertexts"])]
+        return {"CiphertextBlob": blob, "EncryptionContext": c, "KeyId": state["rot_key"]}
     if scenario == "generate-data-key":
         return {"KeyId": state["sym_key"], "KeySpec": "AES_256", "EncryptionContext": ctx}
     if scenario == "re-encrypt":
@@ -271,8 +282,27 @@ def setup(endpoint: str, keys: int, samples: int) -> dict:
                 state["signatures"] = list(ex.map(sign, range(samples)))
             except ClientError as e:
                 state["skipped"]["signatures"] = f"Sign: {error_text(e)}"
+        setup_rotation(c, state, samples, rng, ex)
     state["store_keys"] = created + len(ids)
     return state
+
+
+def setup_rotation(c, state: dict, samples: int, rng: random.Random, ex) -> None:
+    """A key whose sample ciphertexts are made under its first material, then rotated 25 times."""
+    try:
+        key = c.create_key(Description="bench rotated")["KeyMetadata"]["KeyId"]
+
+        def encrypt(i):
+            ctx = {"bench": f"rotated-{i}"}
+            blob = c.encrypt(KeyId=key, Plaintext=rng.randbytes(1024), EncryptionContext=ctx)["CiphertextBlob"]
+            return [B64(blob), ctx]
+        ciphertexts = list(ex.map(encrypt, range(samples)))
+        for _ in range(ROTATIONS):
+            c.rotate_key_on_demand(KeyId=key)
+    except ClientError as e:
+        state["skipped"]["rot_key"] = state["skipped"]["rot_ciphertexts"] = f"RotateKeyOnDemand: {error_text(e)}"
+        return
+    state["rot_key"], state["rot_ciphertexts"] = key, ciphertexts
 
 
 def fill(state: dict, endpoint: str, count: int, threads: int = 16) -> dict:

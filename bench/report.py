@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 
-from prepare import AUTHZ_SCENARIOS, SCENARIOS
+from prepare import AUTHZ_SCENARIOS, ROTATION_SCENARIOS, SCENARIOS
 
 TARGETS_AT = 32  # the issue's targets are stated at 32 connections
 
@@ -123,12 +123,27 @@ def main() -> None:
                                pct(r1["rps"], r0["rps"]), r1["rps"] >= 0.9 * r0["rps"]))
                 checks.append((f"{SCENARIOS[s][0]}: p99 at {keys(big)} within 10 % of {keys(small)}",
                                f"{fmt(r1['p99_ms'])} vs {fmt(r0['p99_ms'])} ms", r1["p99_ms"] <= 1.1 * r0["p99_ms"]))
+    # Issue 11: material versions and last-use recording must keep 95 % of the plain runs.
+    for s, base, target, base_target, what in (
+        ("encrypt-1k-rotated", "encrypt-1k", "trent", "trent", "of Encrypt 1 KiB on a single-version key"),
+        ("decrypt-1k-oldest", "decrypt-1k", "trent", "trent", "of Decrypt 1 KiB on a single-version key"),
+        ("encrypt-1k", "encrypt-1k", "trent", "trent-untracked", "of Encrypt 1 KiB with last-use recording off"),
+        ("decrypt-1k", "decrypt-1k", "trent", "trent-untracked", "of Decrypt 1 KiB with last-use recording off"),
+    ):
+        r, b = at(s, target=target), at(base, target=base_target)
+        label = SCENARIOS[s][0] + (" (last-use recording on)" if base_target == "trent-untracked" else "")
+        if r and b:
+            checks.append((f"{label} @32 ≥ 95 % {what}",
+                           f"{fmt(r['rps'], 0)} vs {fmt(b['rps'], 0)} req/s ({pct(r['rps'], b['rps'])})",
+                           r["rps"] >= 0.95 * b["rps"]))
+        else:
+            checks.append((f"{label} @32 ≥ 95 % {what}", "not run", None))
     if startups:
         last = startups[-1]
         checks.append((f"start-up with {keys(last['label'])} ≤ 1 s", f"{last['ms']} ms", last["ms"] <= 1000))
         checks.append((f"RSS after start-up with {keys(last['label'])} ≤ 256 MB", f"{last['rss_kb'] / 1024:.0f} MB",
                        last["rss_kb"] <= 256 * 1024))
-    out += ["## Targets (issue 4)", "", "| target | measured | met |", "|---|---:|:-:|"]
+    out += ["## Targets (issues 4 and 11)", "", "| target | measured | met |", "|---|---:|:-:|"]
     out += [f"| {t} | {m} | {'—' if ok is None else 'yes' if ok else '**no**'} |" for t, m, ok in checks]
 
     # --- main table
@@ -157,6 +172,8 @@ def main() -> None:
                 why = skipped.get(("moto", s))
                 if why is None and s in AUTHZ_SCENARIOS:
                     why = "Trent only (moto evaluates no policies)"
+                if why is None and s in ROTATION_SCENARIOS:
+                    why = "Trent only (compared with its single-version runs)"
                 moto_cells = ["n/a: " + why[:60] if why else "not run", "", ""]
             out.append("| " + " | ".join([
                 SCENARIOS[s][0], str(c), fmt(r["rps"], 0), fmt(r["p50_ms"]), fmt(r["p90_ms"]), fmt(r["p99_ms"]),

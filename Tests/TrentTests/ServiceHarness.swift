@@ -17,13 +17,18 @@ struct ServiceHarness {
     let service: KMSService
     let context: RequestContext
 
-    static func make(directory: URL? = nil, rootKeyBytes: [UInt8]? = nil) async throws -> ServiceHarness {
+    static func make(
+        directory: URL? = nil, rootKeyBytes: [UInt8]? = nil, clock: any WallClock = SystemClock(),
+        options: ServiceOptions = ServiceOptions()
+    ) async throws -> ServiceHarness {
         let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("trent-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let bytes = rootKeyBytes ?? RootKey.generate()
         let store = try SQLiteStore(path: dir.appendingPathComponent("trent.sqlite").path)
         let rootKey = try RootKey(bytes: bytes)
-        let service = try await KMSService.open(store: store, rootKey: rootKey, identities: identities(rootKey), logger: Logger(label: "test"))
+        let service = try await KMSService.open(
+            store: store, rootKey: rootKey, identities: identities(rootKey), logger: Logger(label: "test"), clock: clock, options: options
+        )
         let context = adminContext(account: "111122223333")
         return ServiceHarness(directory: dir, rootKeyBytes: bytes, store: store, service: service, context: context)
     }

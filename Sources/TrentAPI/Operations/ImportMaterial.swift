@@ -4,6 +4,10 @@ import TrentDomain
 import TrentStorage
 
 extension KMSService {
+    /// The time import parameters and ValidTo are judged by: the service clock the expiry
+    /// scheduler runs on (end-to-end tests move it forward), never behind the request's.
+    func importClock(_ c: RequestContext) -> Date { max(c.now, clock.now()) }
+
     static func originNotExternal(_ record: KeyRecord) -> KMSError {
         .unsupported("\(record.arn) origin is \(record.origin.rawValue) which is not valid for this operation.")
     }
@@ -18,7 +22,7 @@ extension KMSService {
         try ImportWrapping.check(algorithm: algorithm, wrappingKeySpec: spec, keySpec: record.keySpec, region: c.region)
         guard let kind = KeyPairKind(rawValue: spec) else { throw KMSError.internalFailure }
         let wrappingKey = try await BlockingWork.run { () throws(AsymmetricFailure) in try KeyPairs.generate(kind) }
-        let validTo = c.now.addingTimeInterval(ImportToken.validity)
+        let validTo = importClock(c).addingTimeInterval(ImportToken.validity)
         let token = ImportToken(
             keyArn: record.arn, wrappingAlgorithm: algorithm, wrappingKeySpec: spec, validTo: validTo,
             wrappingPrivateKeyDER: wrappingKey.privateKeyDER
@@ -36,21 +40,33 @@ extension KMSService {
         let record = live.record
         try KeyStateTable.check(.importKeyMaterial, state: record.state, keyArn: record.arn)
         guard record.origin == .external else { throw Self.originNotExternal(record) }
-        let request = try ImportRequest(p, keySpec: record.keySpec, now: c.now)
+        let now = importClock(c)
+        let request = try ImportRequest(p, keySpec: record.keySpec, now: now)
         let token = try ImportToken.open(p.blob("ImportToken") ?? [], rootKey: vault.rootKey)
         guard token.keyArn == record.arn else { throw ImportToken.invalid }
-        // The service clock, not the request's: end-to-end tests move it to expire a token.
-        guard token.validTo > max(c.now, clock.now()) else { throw ImportToken.expired }
+        guard token.validTo > now else { throw ImportToken.expired }
         let plaintext = try ImportWrapping.unwrap(p.blob("EncryptedKeyMaterial") ?? [], token: token)
         let material = try ImportedMaterialFormat.parse(plaintext, keySpec: record.keySpec)
         let materialId = importedIds.materialId(keyId: record.keyId, material: material.sealableBytes)
         if let given = request.materialId, given != materialId { throw ImportedMaterialFormat.incorrect }
         let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
         let symmetric = record.keySpec == .symmetricDefault
+        // A replica made before its primary had material learns the versions the primary
+        // has gained since, so that it accepts only the same material.
+        let primaryVersions = primaryRecord(of: record)?.materialVersions.map { version -> MaterialVersion in
+            var copy = version
+            if let imported = copy.imported { copy.imported = Self.deleted(imported) }
+            return copy
+        } ?? []
+        let primaryCurrent = primaryRecord(of: record)?.currentMaterialId ?? ""
         try await commitKeys([live.address], opened: [materialId: material]) { rows throws(KMSError) in
             guard let row = rows.first ?? nil else { throw KeyResolver.keyNotFound(record.arn) }
             try KeyStateTable.check(.importKeyMaterial, state: row.state, keyArn: row.arn)
             var next = row
+            if next.multiRegionType == .replica, next.materialVersions.isEmpty, !primaryVersions.isEmpty {
+                next.materialVersions = primaryVersions
+                next.currentMaterialId = primaryCurrent
+            }
             try Self.applyImport(request, materialId: materialId, symmetric: symmetric, at: c.now, to: &next)
             return [KeyWrite(record: next, addedMaterials: [sealed])]
         }
@@ -78,7 +94,10 @@ extension KMSService {
             throw KMSError("IncorrectKeyMaterialException", "The key material was already imported into \(record.arn). Import it with ImportType EXISTING_KEY_MATERIAL.")
         case (.new, nil):
             guard record.materialVersions.isEmpty || symmetric else { throw ImportedMaterialFormat.incorrect }
-            if record.multiRegionType == .replica {
+            // A replica's first material may come before its primary's (both must be the same
+            // material, which the shared key id makes the same KeyMaterialId); later ones only
+            // through the primary.
+            if record.multiRegionType == .replica, !record.materialVersions.isEmpty {
                 throw KMSError.unsupported("New key material can be imported only into the multi-Region primary key. Import it into the replica with ImportType EXISTING_KEY_MATERIAL.")
             }
             let first = record.materialVersions.isEmpty

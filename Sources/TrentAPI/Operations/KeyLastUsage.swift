@@ -34,7 +34,9 @@ extension KMSService {
                 logger.error("recording key last use failed; will retry", metadata: ["error": "\(type(of: error))"])
             }
         }
-        try? await usage.flush(to: store)
+        // The store refuses work from a cancelled task: the last flush runs in one of its own.
+        let store = self.store
+        try? await Task.detached { try await usage.flush(to: store) }.value
     }
 
     func getKeyLastUsage(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {

@@ -102,7 +102,8 @@ extension KMSService {
     /// Makes new material current on a key and every replica of it, in one transaction:
     /// generated material for an AWS_KMS key, the imported version waiting for rotation for
     /// an EXTERNAL one. Every earlier version stays, so old ciphertexts still decrypt.
-    func rotate(_ live: LiveKey, type: RotationType, at now: Date, due: Date? = nil) async throws {
+    @discardableResult
+    func rotate(_ live: LiveKey, type: RotationType, at now: Date, due: Date? = nil) async throws -> Bool {
         let record = live.record
         let replicas = replicaAddresses(of: record)
         var opened: [String: KeyMaterial] = [:]
@@ -125,7 +126,11 @@ extension KMSService {
             if automatic {
                 // The due date seen when the scheduler chose the key must still be the
                 // committed one: otherwise another pass (or node) rotated it already.
-                guard current.state == .enabled, let next = current.nextRotationDate, next == due, next <= now else { return [] }
+                // Compared to the millisecond: a date read back from the store's REAL column
+                // may differ from the one computed in memory in the last bits.
+                guard current.state == .enabled, let next = current.nextRotationDate, let due,
+                      abs(next.timeIntervalSince(due)) < 0.001, next <= now
+                else { return [] }
             } else {
                 try KeyStateTable.check(.rotateKeyOnDemand, state: current.state, keyArn: current.arn)
                 guard current.onDemandRotationCount < Self.maxOnDemandRotations else {
@@ -163,8 +168,9 @@ extension KMSService {
                 return KeyWrite(record: next, addedMaterials: sealedByAddress[address].map { [$0] } ?? [])
             }
         }
-        guard !written.isEmpty else { return }
+        guard !written.isEmpty else { return false }
         events.record(ServiceEvent(name: "RotateKey", keyArn: record.arn, account: record.account, region: record.region, time: now))
+        return true
     }
 
     func listKeyRotations(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {

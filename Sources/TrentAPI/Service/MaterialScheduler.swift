@@ -16,8 +16,7 @@ extension KMSService {
             guard let live = keys[address], live.record.state == .enabled, live.record.multiRegionType != .replica,
                   let due = live.record.nextRotationDate
             else { continue }
-            try await rotate(live, type: .automatic, at: now, due: due)
-            rotated += 1
+            if try await rotate(live, type: .automatic, at: now, due: due) { rotated += 1 }
         }
         return rotated
     }
