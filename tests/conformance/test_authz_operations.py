@@ -309,8 +309,16 @@ def test_unknown_key_in_own_account_is_not_found_before_authorization(x):
 @pytest.mark.parametrize("op,call", [
     ("EnableKeyRotation", lambda c, k: c.enable_key_rotation(KeyId=k)),
     ("GetKeyRotationStatus", lambda c, k: c.get_key_rotation_status(KeyId=k)),
+    ("RotateKeyOnDemand", lambda c, k: c.rotate_key_on_demand(KeyId=k)),
+    ("ListKeyRotations", lambda c, k: c.list_key_rotations(KeyId=k)),
+    ("GetKeyLastUsage", lambda c, k: c.get_key_last_usage(KeyId=k)),
+    ("GetParametersForImport", lambda c, k: c.get_parameters_for_import(
+        KeyId=k, WrappingAlgorithm="RSAES_OAEP_SHA_256", WrappingKeySpec="RSA_2048")),
+    ("ReplicateKey", lambda c, k: c.replicate_key(KeyId=k, ReplicaRegion="eu-west-1")),
 ])
-def test_not_yet_built_operations_are_authorized_first(x, op, call):
+def test_material_lifecycle_operations_are_authorized_before_anything_else(x, op, call):
+    """Refused for a caller the key policy does not name, before any check of the key's type
+    or origin (the key here has neither imported material nor replicas)."""
     with kms_error("AccessDeniedException", a2(NOBODY.arn, f"kms:{op}", x.sym["Arn"])):
         call(client(x.srv, NOBODY), x.sym["KeyId"])
 
