@@ -13,9 +13,8 @@ extension KMSService {
     }
 
     func getParametersForImport(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let record = live.record
-        try KeyStateTable.check(.getParametersForImport, state: record.state, keyArn: record.arn)
         guard record.origin == .external else { throw Self.originNotExternal(record) }
         let algorithm = p.string("WrappingAlgorithm") ?? ""
         let spec = p.string("WrappingKeySpec") ?? ""
@@ -36,9 +35,8 @@ extension KMSService {
     }
 
     func importKeyMaterial(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let record = live.record
-        try KeyStateTable.check(.importKeyMaterial, state: record.state, keyArn: record.arn)
         guard record.origin == .external else { throw Self.originNotExternal(record) }
         let now = importClock(c)
         let request = try ImportRequest(p, keySpec: record.keySpec, now: now)
@@ -108,9 +106,8 @@ extension KMSService {
     }
 
     func deleteImportedKeyMaterial(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let record = live.record
-        try KeyStateTable.check(.deleteImportedKeyMaterial, state: record.state, keyArn: record.arn)
         guard record.origin == .external else { throw Self.originNotExternal(record) }
         let symmetric = record.keySpec == .symmetricDefault
         if p.string("KeyMaterialId") != nil, !symmetric {

@@ -40,8 +40,7 @@ extension KMSService {
     }
 
     func getKeyLastUsage(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
-        try KeyStateTable.check(.getKeyLastUsage, state: live.record.state, keyArn: live.record.arn)
+        let live = try keyOnlyKey(p, c)
         var fields: [(String, JSONValue)] = [("KeyId", .string(live.record.arn))]
         if let use = usage?.lastUse(keyArn: live.record.arn) {
             fields.append(("KeyLastUsage", Wire.object([

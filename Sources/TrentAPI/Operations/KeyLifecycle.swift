@@ -69,6 +69,14 @@ extension KMSService {
         return Wire.object([("KeyId", .string(updated.arn))])
     }
 
+    /// The key a key-only `KeyId` names (key id or ARN, no alias), authorised for the request's
+    /// operation and past the key-state table's row for it.
+    func keyOnlyKey(_ p: JSONObject, _ c: RequestContext) throws(KMSError) -> LiveKey {
+        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        try KeyStateTable.check(c.operation, state: live.record.state, keyArn: live.record.arn)
+        return live
+    }
+
     /// Resolves a key-only KeyId, then applies `change` in one transaction after checking the
     /// key-state table against the committed row (not the cached one), so two racing
     /// requests cannot both pass a check that only one of them should.

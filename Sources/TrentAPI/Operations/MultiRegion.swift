@@ -11,9 +11,8 @@ extension KMSService {
     }
 
     func replicateKey(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let primary = live.record
-        try KeyStateTable.check(.replicateKey, state: primary.state, keyArn: primary.arn)
         guard primary.multiRegionType == .primary else { throw Self.notPrimary(primary) }
         let region = p.string("ReplicaRegion") ?? ""
         guard options.regions.contains(region) else {
@@ -96,9 +95,8 @@ extension KMSService {
     }
 
     func updatePrimaryRegion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let primary = live.record
-        try KeyStateTable.check(.updatePrimaryRegion, state: primary.state, keyArn: primary.arn)
         guard primary.multiRegionType == .primary else { throw Self.notPrimary(primary) }
         let region = p.string("PrimaryRegion") ?? ""
         let target = KeyAddress(account: primary.account, region: region, keyId: primary.keyId)

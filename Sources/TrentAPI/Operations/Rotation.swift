@@ -75,9 +75,8 @@ extension KMSService {
     }
 
     func getKeyRotationStatus(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let record = live.record
-        try KeyStateTable.check(.getKeyRotationStatus, state: record.state, keyArn: record.arn)
         // A disabled key or one pending deletion reads as not rotating; the setting comes
         // back with the key.
         let period = record.supportsAutomaticRotation && record.state != .disabled
@@ -92,8 +91,7 @@ extension KMSService {
     }
 
     func rotateKeyOnDemand(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
-        try KeyStateTable.check(.rotateKeyOnDemand, state: live.record.state, keyArn: live.record.arn)
+        let live = try keyOnlyKey(p, c)
         try Self.checkRotatable(live.record, automatic: false, changing: true)
         try await rotate(live, type: .onDemand, at: c.now)
         return Wire.object([("KeyId", .string(live.record.arn))])
@@ -174,9 +172,8 @@ extension KMSService {
     }
 
     func listKeyRotations(_ p: JSONObject, _ c: RequestContext) throws -> JSONValue {
-        let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
+        let live = try keyOnlyKey(p, c)
         let record = live.record
-        try KeyStateTable.check(.listKeyRotations, state: record.state, keyArn: record.arn)
         guard record.supportsOnDemandRotation else { throw Self.rotationUnsupported() }
         let all = p.string("IncludeKeyMaterial") == "ALL_KEY_MATERIAL"
         let versions = record.materialVersions.enumerated().filter { all || $0.element.rotationType != nil }
