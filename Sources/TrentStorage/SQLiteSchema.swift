@@ -1,6 +1,4 @@
-import Foundation
 import GRDB
-import TrentDomain
 
 /// Schema migrations, from the first version on. A migration, once released, never changes:
 /// later schema changes are new migrations appended here.
@@ -99,14 +97,21 @@ enum SQLiteSchema {
                 );
                 """)
             // Keys from before material versions were recorded had exactly one material each.
-            let rows = try Row.fetchAll(db, sql: "SELECT account, region, key_id, material_id, created_at FROM key_materials")
-            for row in rows {
-                let version = MaterialVersion(materialId: row["material_id"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
-                try db.execute(
-                    sql: "UPDATE keys SET material_versions = ? WHERE account = ? AND region = ? AND key_id = ?",
-                    arguments: [KeyRow.encodeVersions([version]), row["account"], row["region"], row["key_id"]]
+            // The JSON is written here literally, not by today's encoder, so that this
+            // migration stays what it was when released.
+            try db.execute(sql: """
+                UPDATE keys SET material_versions = (
+                    SELECT '[{"createdAt":' || printf('%.6f', m.created_at) || ',"materialId":"' || m.material_id
+                        || '","pendingRotation":false}]'
+                    FROM key_materials m
+                    WHERE m.account = keys.account AND m.region = keys.region AND m.key_id = keys.key_id
+                    ORDER BY m.created_at LIMIT 1
                 )
-            }
+                WHERE EXISTS (
+                    SELECT 1 FROM key_materials m
+                    WHERE m.account = keys.account AND m.region = keys.region AND m.key_id = keys.key_id
+                );
+                """)
         }
         return migrator
     }

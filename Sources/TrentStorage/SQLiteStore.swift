@@ -182,8 +182,9 @@ public final class SQLiteStore: TrentStore {
         try await addresses("next_expiry IS NOT NULL AND next_expiry <= ?", [date.timeIntervalSince1970])
     }
 
-    public func keysInTransition() async throws -> [KeyAddress] {
-        try await addresses("state IN ('Creating', 'Updating')", [])
+    public func keys(inStates states: [KeyState]) async throws -> [KeyAddress] {
+        let placeholders = Array(repeating: "?", count: states.count).joined(separator: ", ")
+        return try await addresses("state IN (\(placeholders))", StatementArguments(states.map(\.rawValue)))
     }
 
     private func addresses(_ condition: String, _ arguments: StatementArguments) async throws -> [KeyAddress] {
@@ -281,6 +282,10 @@ public final class SQLiteStore: TrentStore {
     public func recordLastUses(_ uses: [KeyLastUse]) async throws {
         try await pool.write { db in
             for use in uses {
+                // A key deleted since the use was recorded keeps no last use.
+                guard case .keyArn(let region, let account, let keyId)? = try? KeyReference.parse(use.keyArn, accepting: .keyOnly),
+                      try KeyRow.fetch(KeyAddress(account: account, region: region, keyId: keyId), db: db) != nil
+                else { continue }
                 try db.execute(
                     sql: """
                         INSERT INTO key_last_use (key_arn, operation, time, event_id, request_id) VALUES (?, ?, ?, ?, ?)

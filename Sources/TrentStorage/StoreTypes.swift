@@ -113,8 +113,7 @@ public protocol TrentStore: Sendable {
     func keysDueForDeletion(before date: Date) async throws -> [KeyAddress]
     func keysDueForRotation(before date: Date) async throws -> [KeyAddress]
     func keysWithMaterialExpiring(before date: Date) async throws -> [KeyAddress]
-    /// Keys in Creating or Updating: work ReplicateKey and UpdatePrimaryRegion left to finish.
-    func keysInTransition() async throws -> [KeyAddress]
+    func keys(inStates states: [KeyState]) async throws -> [KeyAddress]
 
     func insertAlias(_ alias: AliasRecord, check: @escaping @Sendable (KeyRecord?) throws(KMSError) -> Void) async throws
     func updateAlias(

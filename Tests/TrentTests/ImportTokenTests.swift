@@ -10,6 +10,7 @@ import TrentJSON
     let rootKey = try! RootKey(bytes: RootKey.generate())
     let token = ImportToken(
         keyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        keyCreationDate: Date(timeIntervalSince1970: 1_700_000_000.125),
         wrappingAlgorithm: "RSA_AES_KEY_WRAP_SHA_256", wrappingKeySpec: "RSA_4096",
         validTo: Date(timeIntervalSince1970: 1_800_000_000.5), wrappingPrivateKeyDER: Array(repeating: 0xA5, count: 2400)
     )
@@ -17,6 +18,7 @@ import TrentJSON
     @Test func roundTrips() throws {
         let opened = try ImportToken.open(try token.sealed(rootKey), rootKey: rootKey)
         #expect(opened.keyArn == token.keyArn)
+        #expect(opened.keyCreationDate == token.keyCreationDate)
         #expect(opened.wrappingAlgorithm == token.wrappingAlgorithm)
         #expect(opened.wrappingKeySpec == token.wrappingKeySpec)
         #expect(opened.validTo == token.validTo)

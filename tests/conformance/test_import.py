@@ -1236,3 +1236,46 @@ def test_cli_v2_import_end_to_end(srv, kms, tmp_path):
     d = aws("kms", "delete-imported-key-material", "--key-id", md["KeyId"])
     assert d is None or d.get("KeyId") in (None, md["Arn"])
     assert aws("kms", "describe-key", "--key-id", md["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
+
+
+# ------------------------------------------------------------------ regressions (review)
+def test_cancel_deletion_of_a_key_without_material_returns_it_to_pending_import(kms):
+    """Without its material a key must not become Disabled, from which EnableKey would make
+    an unusable key Enabled."""
+    md = external_key(kms)
+    kms.schedule_key_deletion(KeyId=md["KeyId"], PendingWindowInDays=7)
+    kms.cancel_key_deletion(KeyId=md["KeyId"])
+    assert kms.describe_key(KeyId=md["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
+    with kms_error("KMSInvalidStateException", pending_import_msg(md["Arn"])):
+        kms.enable_key(KeyId=md["KeyId"])
+
+    material = os.urandom(32)
+    do_import(kms, md["KeyId"], material)
+    kms.schedule_key_deletion(KeyId=md["KeyId"], PendingWindowInDays=7)
+    kms.delete_imported_key_material(KeyId=md["KeyId"])
+    kms.cancel_key_deletion(KeyId=md["KeyId"])
+    assert kms.describe_key(KeyId=md["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
+
+
+def test_valid_to_no_date_can_have_is_refused_not_a_crash(srv, kms):
+    """A key policy with a kms:ValidTo condition reads ValidTo before the request is checked:
+    a number beyond any date must be refused, and the server must keep serving."""
+    md = external_key(kms)
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "root", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{srv.account}:root"},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "short", "Effect": "Deny", "Principal": "*", "Action": "kms:ImportKeyMaterial", "Resource": "*",
+             "Condition": {"NumericGreaterThan": {"kms:ValidTo": "4102444800"}}},
+        ],
+    }
+    kms.put_key_policy(KeyId=md["KeyId"], PolicyName="default", Policy=json.dumps(policy))
+    p = params(kms, md["KeyId"])
+    for huge in ("1e300", "1e400", "-1e400"):
+        # Raw JSON text: Python's json would write "Infinity", which is not JSON at all.
+        body = json.dumps({"KeyId": md["KeyId"], "ImportToken": base64.b64encode(p["ImportToken"]).decode(),
+                           "EncryptedKeyMaterial": base64.b64encode(b"\x00" * 256).decode(), "ValidTo": 0})
+        r = srv.raw("ImportKeyMaterial", body.replace('"ValidTo": 0', f'"ValidTo": {huge}').encode())
+        assert r.status == 400, (huge, r.status, r.json)
+    assert kms.describe_key(KeyId=md["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"

@@ -908,3 +908,47 @@ def test_creating_replica_finishes_after_restart(trent_factory):
     eu_c = s.client(region=EU)
     wait_state(eu_c, kid, "Enabled")
     eu_c.encrypt(KeyId=kid, Plaintext=b"x")
+
+
+def test_imported_rotation_across_the_set(srv, us, eu):
+    """AWS's documented workflow: NEW_KEY_MATERIAL into the primary, the same material as
+    EXISTING_KEY_MATERIAL into each replica, then RotateKeyOnDemand on the primary."""
+    kid = us.create_key(MultiRegion=True, Origin="EXTERNAL")["KeyMetadata"]["KeyId"]
+    first, second = os.urandom(32), os.urandom(32)
+    _import(us, kid, first)
+    us.replicate_key(KeyId=kid, ReplicaRegion=EU)
+    wait_state(eu, kid, "PendingImport")
+    _import(eu, kid, first)
+    old = us.encrypt(KeyId=kid, Plaintext=b"first")["CiphertextBlob"]
+
+    new_id = _import(us, kid, second, ImportType="NEW_KEY_MATERIAL")["KeyMaterialId"]
+    states = {r["KeyMaterialId"]: r["KeyMaterialState"]
+              for r in us.list_key_rotations(KeyId=kid, IncludeKeyMaterial="ALL_KEY_MATERIAL")["Rotations"]}
+    assert states[new_id] == "PENDING_MULTI_REGION_IMPORT_AND_ROTATION"
+    with kms_error("KMSInvalidStateException"):
+        us.rotate_key_on_demand(KeyId=kid)
+
+    assert _import(eu, kid, second, ImportType="EXISTING_KEY_MATERIAL")["KeyMaterialId"] == new_id
+    states = {r["KeyMaterialId"]: r["KeyMaterialState"]
+              for r in us.list_key_rotations(KeyId=kid, IncludeKeyMaterial="ALL_KEY_MATERIAL")["Rotations"]}
+    assert states[new_id] == "PENDING_ROTATION"
+    us.rotate_key_on_demand(KeyId=kid)
+    assert us.describe_key(KeyId=kid)["KeyMetadata"]["CurrentKeyMaterialId"] == new_id
+    assert eu.describe_key(KeyId=kid)["KeyMetadata"]["CurrentKeyMaterialId"] == new_id
+    fresh = us.encrypt(KeyId=kid, Plaintext=b"second")
+    assert eu.decrypt(CiphertextBlob=fresh["CiphertextBlob"])["Plaintext"] == b"second"
+    assert eu.decrypt(CiphertextBlob=old)["Plaintext"] == b"first"
+
+
+def test_replica_creation_is_authorized_in_the_replica_region(trent_factory):
+    """ReplicateKey needs kms:CreateKey in the replica's Region: a user whose identity policy
+    allows everything only where aws:RequestedRegion is us-east-1 can replicate nothing."""
+    from authz_fixtures import A, User, account_entry, allow, client, config_yaml, doc, start
+    regional = User("regional", policies=[("home-region-only", doc(allow("kms:*", condition={
+        "StringEquals": {"aws:RequestedRegion": US}})))])
+    everywhere = User("everywhere", policies=[("all", doc(allow("kms:*")))])
+    server = start(trent_factory, config_yaml(account_entry(A, users=[regional, everywhere])))
+    kid = client(server).create_key(MultiRegion=True)["KeyMetadata"]["KeyId"]
+    with kms_error("AccessDeniedException", contains="kms:CreateKey"):
+        client(server, regional).replicate_key(KeyId=kid, ReplicaRegion=EU)
+    assert client(server, everywhere).replicate_key(KeyId=kid, ReplicaRegion=EU)["ReplicaKeyMetadata"]["KeyState"] == "Creating"

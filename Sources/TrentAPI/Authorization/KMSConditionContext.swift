@@ -91,7 +91,11 @@ struct KMSConditionContext: ConditionContext {
             return isOperation(.importKeyMaterial) ? .single(p.string("ExpirationModel") ?? "KEY_MATERIAL_EXPIRES") : .absent
         case .validTo:
             // A date condition key: compared as epoch seconds, which DateValue accepts.
-            guard isOperation(.importKeyMaterial), let seconds = p.double("ValidTo") else { return .absent }
+            // Any JSON number passes the model's timestamp check (1e400 parses as infinity);
+            // one no date can have is no value rather than a trap.
+            guard isOperation(.importKeyMaterial), let seconds = p.double("ValidTo"), seconds.isFinite,
+                  abs(seconds) < 1e15
+            else { return .absent }
             return .single(String(Int(seconds)))
         case .replicaRegion: return isOperation(.replicateKey) ? parameter("ReplicaRegion") : .absent
         case .primaryRegion: return isOperation(.updatePrimaryRegion) ? parameter("PrimaryRegion") : .absent

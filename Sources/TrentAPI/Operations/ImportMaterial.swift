@@ -23,7 +23,7 @@ extension KMSService {
         let wrappingKey = try await BlockingWork.run { () throws(AsymmetricFailure) in try KeyPairs.generate(kind) }
         let validTo = importClock(c).addingTimeInterval(ImportToken.validity)
         let token = ImportToken(
-            keyArn: record.arn, wrappingAlgorithm: algorithm, wrappingKeySpec: spec, validTo: validTo,
+            keyArn: record.arn, keyCreationDate: record.creationDate, wrappingAlgorithm: algorithm, wrappingKeySpec: spec, validTo: validTo,
             wrappingPrivateKeyDER: wrappingKey.privateKeyDER
         )
         return Wire.object([
@@ -41,7 +41,9 @@ extension KMSService {
         let now = importClock(c)
         let request = try ImportRequest(p, keySpec: record.keySpec, now: now)
         let token = try ImportToken.open(p.blob("ImportToken") ?? [], rootKey: vault.rootKey)
-        guard token.keyArn == record.arn else { throw ImportToken.invalid }
+        guard token.keyArn == record.arn,
+              abs(token.keyCreationDate.timeIntervalSince(record.creationDate)) < 0.001
+        else { throw ImportToken.invalid }
         guard token.validTo > now else { throw ImportToken.expired }
         let plaintext = try ImportWrapping.unwrap(p.blob("EncryptedKeyMaterial") ?? [], token: token)
         let material = try ImportedMaterialFormat.parse(plaintext, keySpec: record.keySpec)
@@ -49,28 +51,56 @@ extension KMSService {
         if let given = request.materialId, given != materialId { throw ImportedMaterialFormat.incorrect }
         let sealed = try vault.seal(material, keyArn: record.arn, materialId: materialId, at: c.now)
         let symmetric = record.keySpec == .symmetricDefault
-        // A replica made before its primary had material learns the versions the primary
-        // has gained since, so that it accepts only the same material.
-        let primaryVersions = primaryRecord(of: record)?.materialVersions.map { version -> MaterialVersion in
-            var copy = version
-            if let imported = copy.imported { copy.imported = Self.deleted(imported) }
-            return copy
-        } ?? []
-        let primaryCurrent = primaryRecord(of: record)?.currentMaterialId ?? ""
-        try await commitKeys([live.address], opened: [materialId: material]) { rows throws(KMSError) in
-            guard let row = rows.first ?? nil else { throw KeyResolver.keyNotFound(record.arn) }
-            try KeyStateTable.check(.importKeyMaterial, state: row.state, keyArn: row.arn)
-            var next = row
-            if next.multiRegionType == .replica, next.materialVersions.isEmpty, !primaryVersions.isEmpty {
-                next.materialVersions = primaryVersions
-                next.currentMaterialId = primaryCurrent
-            }
-            try Self.applyImport(request, materialId: materialId, symmetric: symmetric, at: c.now, to: &next)
-            return [KeyWrite(record: next, addedMaterials: [sealed])]
+        try await serialisingSet(of: record) {
+            try await self.commitImport(live.address, request, materialId: materialId, material: material, sealed: sealed, at: c.now)
         }
         var fields: [(String, JSONValue)] = [("KeyId", .string(record.arn))]
         if symmetric { fields.append(("KeyMaterialId", .string(materialId))) }
         return Wire.object(fields)
+    }
+
+    /// Commits an import. Within a multi-Region set (whose lock the caller holds) the set's
+    /// version lists stay one list: a replica learns the versions its primary gained since it
+    /// was made, and new material imported into the primary is named at once on every replica
+    /// (with no material there), so each replica accepts only that material as it.
+    private func commitImport(
+        _ address: KeyAddress, _ request: ImportRequest, materialId: String, material: KeyMaterial,
+        sealed: SealedMaterial, at now: Date
+    ) async throws {
+        guard let live = keys[address] else { throw KMSError.internalFailure }
+        let record = live.record
+        let symmetric = record.keySpec == .symmetricDefault
+        let primary = primaryRecord(of: record)
+        let primaryVersions = (primary?.materialVersions ?? []).map(Self.withoutMaterial)
+        let primaryCurrent = primary?.currentMaterialId ?? ""
+        let replicas = replicaAddresses(of: record)
+        try await commitKeys([address] + replicas, opened: [materialId: material]) { rows throws(KMSError) in
+            guard let row = rows.first ?? nil else { throw KeyResolver.keyNotFound(record.arn) }
+            try KeyStateTable.check(.importKeyMaterial, state: row.state, keyArn: row.arn)
+            var next = row
+            if next.multiRegionType == .replica {
+                for version in primaryVersions where next.version(version.materialId) == nil {
+                    next.materialVersions.append(version)
+                }
+                if next.currentMaterialId.isEmpty { next.currentMaterialId = primaryCurrent }
+            }
+            try Self.applyImport(request, materialId: materialId, symmetric: symmetric, at: now, to: &next)
+            var writes = [KeyWrite(record: next, addedMaterials: [sealed])]
+            if let added = next.version(materialId), row.version(materialId) == nil {
+                for case var replica? in rows.dropFirst() where replica.version(materialId) == nil {
+                    replica.materialVersions.append(Self.withoutMaterial(added))
+                    if replica.currentMaterialId.isEmpty, !added.pendingRotation { replica.currentMaterialId = materialId }
+                    writes.append(KeyWrite(record: replica))
+                }
+            }
+            return writes
+        }
+    }
+
+    static func withoutMaterial(_ version: MaterialVersion) -> MaterialVersion {
+        var copy = version
+        if let imported = copy.imported { copy.imported = deleted(imported) }
+        return copy
     }
 
     /// The version bookkeeping of one import, checked against the committed record: a first

@@ -46,12 +46,14 @@ extension KMSService {
         let deletionDate = c.now.addingTimeInterval(TimeInterval(days) * 86_400)
         // A primary with replicas waits for them (PendingReplicaDeletion, no date yet).
         let live = try resolver.resolve(p.string("KeyId") ?? "", accepting: .keyOnly, context: c)
-        let hasReplicas = !replicaAddresses(of: live.record).isEmpty
-        let updated = try await changeState(live, operation: .scheduleKeyDeletion) { record in
-            if record.state == .pendingReplicaDeletion { return }
-            record.state = hasReplicas ? .pendingReplicaDeletion : .pendingDeletion
-            record.deletionDate = hasReplicas ? nil : deletionDate
-            record.pendingWindowInDays = days
+        // Decided with the set locked, so a replica made or deleted meanwhile is counted.
+        let updated = try await serialisingSet(of: live.record) {
+            let hasReplicas = !self.replicaAddresses(of: live.record).isEmpty
+            return try await self.changeState(live, operation: .scheduleKeyDeletion) { record in
+                record.state = hasReplicas ? .pendingReplicaDeletion : .pendingDeletion
+                record.deletionDate = hasReplicas ? nil : deletionDate
+                record.pendingWindowInDays = days
+            }
         }
         var fields: [(String, JSONValue)] = [("KeyId", .string(updated.arn))]
         if let date = updated.deletionDate { fields.append(("DeletionDate", Wire.date(date))) }
@@ -62,7 +64,10 @@ extension KMSService {
 
     func cancelKeyDeletion(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let updated = try await changeState(p, c, operation: .cancelKeyDeletion) { record in
-            record.state = .disabled
+            // A key without its current material (imported and deleted or expired) goes back
+            // to waiting for it, not to Disabled, from which EnableKey would make it usable.
+            let hasMaterial = record.currentVersion?.hasMaterial ?? false
+            record.state = hasMaterial ? .disabled : .pendingImport
             record.deletionDate = nil
             record.pendingWindowInDays = nil
         }

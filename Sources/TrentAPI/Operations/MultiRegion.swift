@@ -27,8 +27,9 @@ extension KMSService {
         // The replica is a new key in its Region: creating (and tagging) it needs the
         // identity-policy permissions CreateKey needs there.
         let tags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
-        try authorizer.authorizeAccountWide(KMSAction(.createKey), c)
-        if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), c) }
+        let creation = Self.replicaCreationContext(c, region: region, primary: primary, tags: p["Tags"])
+        try authorizer.authorizeAccountWide(KMSAction(.createKey), creation)
+        if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), creation) }
         let policy: String
         let compiled: CompiledPolicy
         if let given = p.string("Policy") {
@@ -41,6 +42,45 @@ extension KMSService {
             policy = DefaultKeyPolicy.document(account: primary.account)
             compiled = try CompiledPolicy.compile(policy, kind: .key)
         }
+        let description = p.string("Description") ?? ""
+        let replica = try await serialisingSet(of: primary) {
+            try await self.createReplica(of: live.address, in: region, policy: policy, description: description, tags: tags, at: c.now)
+        }
+        _ = compiled
+        finishTransitionsLater()
+        return Wire.object([
+            ("ReplicaKeyMetadata", renderMetadata(replica)),
+            ("ReplicaPolicy", .string(policy)),
+            ("ReplicaTags", .array(tags.map { Wire.object([("TagKey", .string($0.key)), ("TagValue", .string($0.value))]) })),
+        ])
+    }
+
+    /// CreateKey as the replica's own Region sees it, for the identity-policy check AWS makes
+    /// there: that Region's `aws:RequestedRegion`, the replica's spec, origin and tags.
+    static func replicaCreationContext(_ c: RequestContext, region: String, primary: KeyRecord, tags: JSONValue?) -> RequestContext {
+        var creation = RequestContext(
+            requestId: c.requestId, eventId: c.eventId, caller: c.caller, region: region,
+            sourceAddress: c.sourceAddress, secureTransport: c.secureTransport, now: c.now
+        )
+        creation.operation = .createKey
+        var fields: [(String, JSONValue)] = [
+            ("KeySpec", .string(primary.keySpec.rawValue)), ("KeyUsage", .string(primary.keyUsage.rawValue)),
+            ("Origin", .string(primary.origin.rawValue)), ("MultiRegion", .bool(true)),
+        ]
+        if let tags { fields.append(("Tags", tags)) }
+        if case .object(let object) = Wire.object(fields) { creation.parameters = object }
+        return creation
+    }
+
+    /// Inserts the replica beside the primary as the cache holds it now (the set is locked,
+    /// so no rotation can add a version the copy would miss).
+    private func createReplica(
+        of address: KeyAddress, in region: String, policy: String, description: String, tags: [Tag], at now: Date
+    ) async throws -> KeyRecord {
+        guard let live = keys[address] else { throw KeyResolver.keyNotFound(KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId)) }
+        let primary = live.record
+        let replicaAddress = KeyAddress(account: primary.account, region: region, keyId: primary.keyId)
+        let replicaArn = KeyIdentifiers.keyArn(region: region, account: primary.account, keyId: primary.keyId)
         // Generated material is shared: every version, sealed under the replica's own ARN.
         // Imported material is not copied (AWS): the replica waits for its own import.
         var opened: [String: KeyMaterial] = [:]
@@ -49,20 +89,18 @@ extension KMSService {
             for version in primary.materialVersions {
                 guard let material = live.material(version.materialId) else { throw KMSError.internalFailure }
                 opened[version.materialId] = material
-                sealed.append(try vault.seal(material, keyArn: replicaArn, materialId: version.materialId, at: c.now))
+                sealed.append(try vault.seal(material, keyArn: replicaArn, materialId: version.materialId, at: now))
             }
         }
-        let description = p.string("Description") ?? ""
-        let now = c.now
         let sealedIds = Set(sealed.map(\.materialId))
         let sealedCopies = sealed
         let written = try await commitKeys([live.address, replicaAddress], opened: opened) { rows throws(KMSError) in
             guard let current = rows[0] else { throw KeyResolver.keyNotFound(primary.arn) }
             guard rows[1] == nil else { throw Self.replicaExists(replicaArn) }
             try KeyStateTable.check(.replicateKey, state: current.state, keyArn: current.arn)
-            // A rotation committed since the material was sealed: the caller may retry.
+            // The set lock keeps rotations out; a difference here is a bug, not a race.
             if current.origin == .awsKMS, Set(current.materialVersions.map(\.materialId)) != sealedIds {
-                throw KMSError("ConflictException", "\(current.arn) was rotated while it was being replicated. Retry the request.")
+                throw KMSError.internalFailure
             }
             let versions = current.materialVersions.map { version -> MaterialVersion in
                 var copy = version
@@ -81,13 +119,7 @@ extension KMSService {
             return [KeyWrite(record: replica, addedMaterials: sealedCopies)]
         }
         guard let replica = written.first else { throw KMSError.internalFailure }
-        _ = compiled
-        finishTransitionsLater()
-        return Wire.object([
-            ("ReplicaKeyMetadata", renderMetadata(replica)),
-            ("ReplicaPolicy", .string(policy)),
-            ("ReplicaTags", .array(tags.map { Wire.object([("TagKey", .string($0.key)), ("TagValue", .string($0.value))]) })),
-        ])
+        return replica
     }
 
     static func replicaExists(_ arn: String) -> KMSError {
@@ -108,8 +140,16 @@ extension KMSService {
         try authorizer.authorize(KMSAction(.updatePrimaryRegion), key: replica, requestAlias: nil, c)
         try Self.requireEnabled(primary)
         try Self.requireEnabled(replica.record)
-        try await commitKeys([live.address, target]) { rows throws(KMSError) in
-            guard let old = rows[0], let new = rows[1] else { throw KeyResolver.keyNotFound(primary.arn) }
+        try await serialisingSet(of: primary) {
+            try await self.swapPrimary(live.address, target, primaryArn: primary.arn)
+        }
+        finishTransitionsLater()
+        return Wire.object([])
+    }
+
+    private func swapPrimary(_ primary: KeyAddress, _ target: KeyAddress, primaryArn: String) async throws {
+        try await commitKeys([primary, target]) { rows throws(KMSError) in
+            guard let old = rows[0], let new = rows[1] else { throw KeyResolver.keyNotFound(primaryArn) }
             guard old.multiRegionType == .primary, new.multiRegionType == .replica else { throw Self.notPrimary(old) }
             try Self.requireEnabled(old)
             try Self.requireEnabled(new)
@@ -123,8 +163,6 @@ extension KMSService {
             demoted.nextRotationDate = nil
             return [KeyWrite(record: demoted), KeyWrite(record: promoted)]
         }
-        finishTransitionsLater()
-        return Wire.object([])
     }
 
     static func requireEnabled(_ record: KeyRecord) throws(KMSError) {

@@ -59,6 +59,15 @@ extension KMSService {
             try Self.checkRotatable(record, automatic: true, changing: true)
         }
         try checks(live.record)
+        try await serialisingSet(of: live.record) {
+            try await self.applyRotationSetting(live, checks: checks, change)
+        }
+    }
+
+    private func applyRotationSetting(
+        _ live: LiveKey, checks: @escaping @Sendable (KeyRecord) throws(KMSError) -> Void,
+        _ change: @escaping @Sendable (inout KeyRecord) -> Void
+    ) async throws {
         let addresses = [live.address] + replicaAddresses(of: live.record)
         try await commitKeys(addresses) { rows throws(KMSError) in
             guard let primary = rows.first ?? nil else { throw KeyResolver.keyNotFound(live.record.arn) }
@@ -102,6 +111,13 @@ extension KMSService {
     /// an EXTERNAL one. Every earlier version stays, so old ciphertexts still decrypt.
     @discardableResult
     func rotate(_ live: LiveKey, type: RotationType, at now: Date, due: Date? = nil) async throws -> Bool {
+        try await serialisingSet(of: live.record) {
+            // The key as it is once the set is ours: a replica made meanwhile is listed.
+            try await self.rotateLocked(self.keys[live.address] ?? live, type: type, at: now, due: due)
+        }
+    }
+
+    private func rotateLocked(_ live: LiveKey, type: RotationType, at now: Date, due: Date?) async throws -> Bool {
         let record = live.record
         let replicas = replicaAddresses(of: record)
         var opened: [String: KeyMaterial] = [:]

@@ -27,13 +27,23 @@ extension KMSService {
                 "account": "\(address.account)", "region": "\(address.region)", "keyId": "\(address.keyId)",
             ])
         }
+        // A primary left waiting by a crash between its last replica's deletion and its own
+        // step on: every pass moves such primaries on.
+        for address in try await store.keys(inStates: [.pendingReplicaDeletion]) {
+            try await startPrimaryDeletionIfLastReplica(address, now: now)
+        }
         return due.count
     }
 
     /// A primary waiting in PendingReplicaDeletion starts its own waiting period once its
     /// last replica is gone.
-    func startPrimaryDeletionIfLastReplica(_ replica: KeyAddress, now: Date) async throws {
-        let set = keys.multiRegionSet(account: replica.account, keyId: replica.keyId)
+    func startPrimaryDeletionIfLastReplica(_ member: KeyAddress, now: Date) async throws {
+        guard let record = keys[member]?.record ?? keys.multiRegionSet(account: member.account, keyId: member.keyId).first?.record else { return }
+        try await serialisingSet(of: record) { try await self.startPrimaryDeletionLocked(member, now: now) }
+    }
+
+    private func startPrimaryDeletionLocked(_ member: KeyAddress, now: Date) async throws {
+        let set = keys.multiRegionSet(account: member.account, keyId: member.keyId)
         guard let primary = set.first(where: { $0.record.multiRegionType == .primary }),
               primary.record.state == .pendingReplicaDeletion,
               !set.contains(where: { $0.record.multiRegionType == .replica })

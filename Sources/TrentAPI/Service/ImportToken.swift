@@ -3,8 +3,8 @@ import TrentCrypto
 import TrentDomain
 
 /// The import token of GetParametersForImport. Trent keeps no state for it: the token is the
-/// wrapping key's private half with what it is bound to (key ARN, wrapping algorithm and
-/// spec, expiry), sealed under the root key. Any node with the root key can check one, a
+/// wrapping key's private half with what it is bound to (key ARN and creation date,
+/// wrapping algorithm and spec, expiry), sealed under the root key. Any node with the root key can check one, a
 /// token for another key or altered in any byte fails to open or to match, and the private
 /// half is never anywhere but sealed.
 struct ImportToken {
@@ -12,6 +12,9 @@ struct ImportToken {
     static let validity: TimeInterval = 86_400
 
     let keyArn: String
+    /// A key deleted and made again under the same ARN (a re-created replica) is another
+    /// key: its creation date tells them apart.
+    let keyCreationDate: Date
     let wrappingAlgorithm: String
     let wrappingKeySpec: String
     let validTo: Date
@@ -19,7 +22,7 @@ struct ImportToken {
 
     func sealed(_ rootKey: RootKey) throws -> [UInt8] {
         var payload: [UInt8] = []
-        for field in [Array(keyArn.utf8), Array(wrappingAlgorithm.utf8), Array(wrappingKeySpec.utf8),
+        for field in [Array(keyArn.utf8), Array(String(keyCreationDate.timeIntervalSince1970).utf8), Array(wrappingAlgorithm.utf8), Array(wrappingKeySpec.utf8),
                       Array(String(validTo.timeIntervalSince1970).utf8), wrappingPrivateKeyDER] {
             let count = UInt16(field.count)
             payload += [UInt8(count >> 8), UInt8(count & 0xFF)] + field
@@ -39,13 +42,14 @@ struct ImportToken {
             fields.append(Array(payload[offset ..< offset + count]))
             offset += count
         }
-        guard fields.count == 5, offset == payload.count,
-              let seconds = Double(String(decoding: fields[3], as: UTF8.self))
+        guard fields.count == 6, offset == payload.count,
+              let created = Double(String(decoding: fields[1], as: UTF8.self)),
+              let seconds = Double(String(decoding: fields[4], as: UTF8.self))
         else { throw invalid }
         return ImportToken(
-            keyArn: String(decoding: fields[0], as: UTF8.self), wrappingAlgorithm: String(decoding: fields[1], as: UTF8.self),
-            wrappingKeySpec: String(decoding: fields[2], as: UTF8.self), validTo: Date(timeIntervalSince1970: seconds),
-            wrappingPrivateKeyDER: fields[4]
+            keyArn: String(decoding: fields[0], as: UTF8.self), keyCreationDate: Date(timeIntervalSince1970: created),
+            wrappingAlgorithm: String(decoding: fields[2], as: UTF8.self), wrappingKeySpec: String(decoding: fields[3], as: UTF8.self),
+            validTo: Date(timeIntervalSince1970: seconds), wrappingPrivateKeyDER: fields[5]
         )
     }
 

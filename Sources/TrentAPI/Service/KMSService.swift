@@ -32,6 +32,7 @@ public final class KMSService: Sendable {
     let trackingStart: Date
     /// The audit trail's entry for what Trent does by itself.
     let events: any ServiceEventSink
+    let setLocks = KeySetLocks()
     var authorizer: Authorizer { Authorizer(aliases: aliases, grants: grants) }
     var resolver: KeyResolver { KeyResolver(keys: keys, aliases: aliases, authorizer: authorizer) }
 

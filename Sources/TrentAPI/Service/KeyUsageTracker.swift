@@ -29,21 +29,17 @@ final class KeyUsageTracker: Sendable {
         written.set(keyArn, nil)
     }
 
-    /// Writes what is pending; entries stay readable throughout.
+    /// Writes what is pending. An entry leaves `pending` only once written, and only if no
+    /// newer use replaced it meanwhile, so a reader never sees an older use than the last.
     func flush(to store: any TrentStore) async throws {
-        let batch = pending.drain()
+        let batch = pending.values { _ in true }
         guard !batch.isEmpty else { return }
-        do {
-            try await store.recordLastUses(Array(batch.values))
-        } catch {
-            // Put back what was not written, unless a newer use replaced it meanwhile.
-            for (arn, use) in batch { pending.update(arn) { if $0 == nil { $0 = use } } }
-            throw error
-        }
-        for (arn, use) in batch {
-            written.update(arn) { current in
+        try await store.recordLastUses(batch)
+        for use in batch {
+            written.update(use.keyArn) { current in
                 if current == nil || current!.time <= use.time { current = use }
             }
+            pending.update(use.keyArn) { if $0 == use { $0 = nil } }
         }
     }
 }

@@ -64,7 +64,8 @@ extension KMSService {
     @discardableResult
     public func finishTransitions() async throws -> Int {
         var finished = 0
-        for address in try await store.keysInTransition() {
+        // Keys in Creating or Updating: work ReplicateKey and UpdatePrimaryRegion left to finish.
+        for address in try await store.keys(inStates: [.creating, .updating]) {
             let written = try await commitKeys([address]) { rows throws(KMSError) in
                 guard let row = rows.first ?? nil else { return [] }
                 var next = row

@@ -54,16 +54,4 @@ final class ShardedMap<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
         return out
     }
-
-    /// Takes every entry out, shard by shard.
-    func drain() -> [Key: Value] {
-        var out: [Key: Value] = [:]
-        for shard in shards {
-            shard.lock.withLock { dict in
-                out.merge(dict) { _, new in new }
-                dict.removeAll(keepingCapacity: true)
-            }
-        }
-        return out
-    }
 }
