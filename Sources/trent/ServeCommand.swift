@@ -139,6 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
             backgroundTasks: [
                 { await service.runScheduler(interval: .milliseconds(Int64(schedulerInterval * 1000))) },
                 { await service.runUsageFlusher() },
+                { await service.runTransitionFinisher() },
                 { await audit.run() },
                 { await JSONLineLogHandler.sink.run(interval: .milliseconds(100)) },
             ],

@@ -33,6 +33,8 @@ public final class KMSService: Sendable {
     /// The audit trail's entry for what Trent does by itself.
     let events: any ServiceEventSink
     let setLocks = KeySetLocks()
+    /// Signals to `runTransitionFinisher`; never more than a handful outstanding.
+    let transitionRequests = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(16))
     var authorizer: Authorizer { Authorizer(aliases: aliases, grants: grants) }
     var resolver: KeyResolver { KeyResolver(keys: keys, aliases: aliases, authorizer: authorizer) }
 

@@ -15,13 +15,10 @@ actor KeySetLocks {
         }
         let tail = Task<Void, Never> { _ = try? await work.value }
         tails[set] = tail
-        defer { Task { await self.release(set, tail) } }
-        return try await work.value
-    }
-
-    private func release(_ set: String, _ tail: Task<Void, Never>) async {
-        await tail.value
+        let result = await work.result
+        // The last writer of a set leaves no entry behind.
         if tails[set] == tail { tails[set] = nil }
+        return try result.get()
     }
 }
 

@@ -109,11 +109,18 @@ extension KMSService {
         }
     }
 
-    /// Finishes a Creating or Updating phase after the configured delay, off the request.
+    /// Asks the transition service to finish a Creating or Updating phase after the
+    /// configured delay, off the request.
     func finishTransitionsLater() {
-        let delay = options.transitionDelay
-        Task {
-            try? await Task.sleep(for: delay)
+        transitionRequests.continuation.yield()
+    }
+
+    /// The service behind `finishTransitionsLater`: for each request, waits the delay, then
+    /// finishes every key in transition. Ends when cancelled; the scheduler's passes finish
+    /// whatever a stop left.
+    public func runTransitionFinisher() async {
+        for await _ in transitionRequests.stream {
+            guard (try? await Task.sleep(for: options.transitionDelay)) != nil else { return }
             do {
                 try await finishTransitions()
             } catch {
