@@ -40,6 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Comma-separated regions to serve (default: the AWS commercial regions, listed in the README). A request scoped to any other region is refused.")
     var regions: String?
 
+    @Option(name: .long, help: "The store: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-full] for several nodes on one database (also TRENT_STORE_URL; default: SQLite in the data directory).")
+    var store: String?
+
+    @Option(name: .long, help: "File holding the PostgreSQL password (else the URL's, or TRENT_STORE_PASSWORD).")
+    var storePasswordFile: String?
+
     @Option(name: .long, help: .hidden)
     var schedulerTimeOffset: Double = 0
 
@@ -87,9 +93,54 @@ struct ServeCommand: AsyncParsableCommand {
             throw TrentStartupError("refusing to listen on \(host) without TLS: give --tls-cert and --tls-key, or --insecure-http")
         }
         let environment = ProcessInfo.processInfo.environment
+        let postgres = try postgresLocation(environment)
         let directory = DataDirectory(path: dataDir)
         try directory.create()
-        let isNew = !directory.hasDatabase
+        guard let postgres else {
+            let isNew = !directory.hasDatabase
+            try await serve(store: SQLiteStore(path: directory.databasePath), isNew: isNew, directory: directory,
+                            host: host, port: port, served: served, tls: tls, logger: logger)
+            return
+        }
+        let store = PostgresStore(configuration: try postgres.clientConfiguration(), logger: logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await store.run() }
+            let isNew: Bool
+            do {
+                try await store.migrate()
+                isNew = try await store.rootKeyCheckValue() == nil
+            } catch {
+                throw TrentStartupError("cannot use the store \(postgres): \(String(reflecting: error).prefix(300))")
+            }
+            try await serve(store: store, isNew: isNew, directory: directory, host: host, port: port, served: served, tls: tls, logger: logger)
+            group.cancelAll()
+        }
+    }
+
+    /// The PostgreSQL store named by --store or TRENT_STORE_URL, with its password from the
+    /// URL, --store-password-file or TRENT_STORE_PASSWORD; nil for the embedded SQLite store.
+    func postgresLocation(_ environment: [String: String]) throws -> PostgresLocation? {
+        guard let url = store ?? environment["TRENT_STORE_URL"] else { return nil }
+        var password = environment["TRENT_STORE_PASSWORD"]
+        if let file = storePasswordFile {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw TrentStartupError("--store-password-file \(file) cannot be read")
+            }
+            password = text.trimmingCharacters(in: .newlines)
+        }
+        do {
+            return try PostgresLocation.parse(url, password: password)
+        } catch let error as PostgresLocation.Invalid {
+            throw TrentStartupError("--store: \(error)")
+        }
+    }
+
+    /// Everything after the store is open: root key, identities, service, server.
+    func serve(
+        store: any TrentStore, isNew: Bool, directory: DataDirectory, host: String, port: Int,
+        served: ServedRegions, tls: TrentServer.TLSFiles?, logger: Logger
+    ) async throws {
+        let environment = ProcessInfo.processInfo.environment
         let rootKeyPath = environment["TRENT_ROOT_KEY_FILE"] ?? directory.defaultRootKeyPath
         let rootKey: RootKey
         do {
@@ -97,7 +148,6 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as RootKeyError {
             throw TrentStartupError("root key \(rootKeyPath) is unusable: \(error)")
         }
-        let store = try SQLiteStore(path: directory.databasePath)
         if let check = try await store.rootKeyCheckValue() {
             guard rootKey.verify(checkValue: check) else {
                 throw TrentStartupError("wrong root key: \(rootKeyPath) does not open the data in \(dataDir); refusing to start")
