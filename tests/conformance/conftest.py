@@ -7,6 +7,14 @@ files *outside* the data directory, so the plaintext scans in
 test_durability.py only see what the server itself persisted.
 
 Binary: $TRENT_BIN, else <repo>/.build/debug/trent.
+
+Store: $TRENT_TEST_STORE, `sqlite` (default: Trent's own SQLite file in the data
+directory) or `postgresql`: every server then gets a fresh database, created on
+the PostgreSQL server of $TRENT_TEST_POSTGRES_URL (scripts/postgres-test-server
+starts one) and given to `trent serve --store`; it stays the server's across
+restarts and is dropped when the server's factory closes (at the latest at
+session end; kept with TRENT_KEEP_TMP=1). The data directory still holds the
+root key, credentials file and audit log.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import configparser
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -21,6 +30,7 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -34,6 +44,106 @@ PRIMARY_REGION = "us-east-1"
 SECOND_REGION = "eu-west-1"
 START_TIMEOUT = float(os.environ.get("TRENT_START_TIMEOUT", "30"))
 STOP_TIMEOUT = 10.0
+
+
+TEST_STORE = os.environ.get("TRENT_TEST_STORE") or "sqlite"
+
+
+def store_is_postgresql() -> bool:
+    return TEST_STORE == "postgresql"
+
+
+# For tests that look at the SQLite file itself (its -wal file, its presence in the data
+# directory): on PostgreSQL the data is not there.
+requires_sqlite = pytest.mark.skipif(
+    store_is_postgresql(), reason="inspects the SQLite file in the data directory; TRENT_TEST_STORE=postgresql keeps the data in PostgreSQL"
+)
+
+
+def pytest_configure(config):
+    if TEST_STORE not in ("sqlite", "postgresql"):
+        raise pytest.UsageError(f"TRENT_TEST_STORE must be sqlite or postgresql, not {TEST_STORE!r}")
+    if store_is_postgresql():
+        if not os.environ.get("TRENT_TEST_POSTGRES_URL"):
+            raise pytest.UsageError(
+                "TRENT_TEST_STORE=postgresql needs TRENT_TEST_POSTGRES_URL "
+                "(start a server with: scripts/postgres-test-server start DIR)"
+            )
+        for tool in ("psql", "pg_dump"):
+            if shutil.which(tool) is None:
+                raise pytest.UsageError(f"TRENT_TEST_STORE=postgresql needs {tool} (apt-get install -y postgresql-client)")
+        # Fail once, clearly, rather than in every test's fixture.
+        POSTGRES.check()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if store_is_postgresql() and os.environ.get("TRENT_KEEP_TMP") != "1":
+        POSTGRES.drop_all()
+
+
+class PostgresDatabases:
+    """The databases of one test session on the server of $TRENT_TEST_POSTGRES_URL, one per
+    data directory, so a server keeps its data across restarts as it would in SQLite."""
+
+    def __init__(self):
+        self.by_data_dir: dict[Path, str] = {}
+        self.count = 0
+
+    @property
+    def admin_url(self) -> str:
+        return os.environ["TRENT_TEST_POSTGRES_URL"]
+
+    def url(self, database: str) -> str:
+        parts = urllib.parse.urlsplit(self.admin_url)
+        return urllib.parse.urlunsplit(parts._replace(path="/" + database))
+
+    def psql(self, sql: str, check: bool = True) -> subprocess.CompletedProcess:
+        r = subprocess.run(
+            ["psql", self.admin_url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=clean_env(),
+        )
+        if check and r.returncode != 0:
+            raise AssertionError(f"psql {self.admin_url} -c {sql!r} failed: {r.stderr.strip()}")
+        return r
+
+    def check(self) -> None:
+        r = self.psql("select 1", check=False)
+        if r.returncode != 0:
+            raise pytest.UsageError(f"cannot reach TRENT_TEST_POSTGRES_URL {self.admin_url}: {r.stderr.strip()}")
+
+    def for_data_dir(self, data_dir: Path) -> str:
+        """The database of this data directory, created on first use."""
+        key = Path(data_dir).resolve()
+        if key not in self.by_data_dir:
+            self.count += 1
+            name = f"trent_{self.count}_{secrets.token_hex(4)}"
+            self.psql(f'CREATE DATABASE "{name}"')
+            self.by_data_dir[key] = name
+        return self.by_data_dir[key]
+
+    def dump(self, database: str, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run(
+            ["pg_dump", "--no-owner", "--file", str(path), self.url(database)],
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, env=clean_env(),
+        )
+        if r.returncode != 0:
+            raise AssertionError(f"pg_dump of {database} failed: {r.stderr.strip()}")
+        return path
+
+    def drop(self, data_dir: Path) -> None:
+        name = self.by_data_dir.pop(Path(data_dir).resolve(), None)
+        if name is not None:
+            # FORCE: a server killed with SIGKILL may leave a backend behind for a moment.
+            with contextlib.suppress(Exception):
+                self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', check=False)
+
+    def drop_all(self) -> None:
+        for data_dir in list(self.by_data_dir):
+            self.drop(data_dir)
+
+
+POSTGRES = PostgresDatabases()
 
 
 def trent_bin() -> Path:
@@ -90,6 +200,7 @@ class Trent:
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
         self.starts = 0
+        self.dumps = 0
         self._stdout = None
         self._stderr = None
         self._clients: list = []
@@ -98,6 +209,24 @@ class Trent:
     @property
     def endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def store_database(self) -> str | None:
+        """This server's PostgreSQL database (created on first use), None on SQLite."""
+        return POSTGRES.for_data_dir(self.data_dir) if store_is_postgresql() else None
+
+    @property
+    def store_url(self) -> str | None:
+        db = self.store_database
+        return POSTGRES.url(db) if db is not None else None
+
+    def dump_store(self) -> Path | None:
+        """On PostgreSQL, a pg_dump of this server's database, written outside the data
+        directory (for the plaintext scans); None on SQLite, whose file is in the data directory."""
+        if not store_is_postgresql():
+            return None
+        self.dumps += 1
+        return POSTGRES.dump(self.store_database, self.base_dir / "store-dump" / f"pg_dump.{self.dumps}.sql")
 
     def command(self, extra_args: list[str] | None = None) -> list[str]:
         cmd = [
@@ -110,6 +239,9 @@ class Trent:
         ]
         if self.config_path is not None:
             cmd += ["--config", str(self.config_path)]
+        given = self.extra_args + list(extra_args or [])
+        if store_is_postgresql() and not any(a == "--store" or a.startswith("--store=") for a in given):
+            cmd += ["--store", self.store_url]
         cmd += self.extra_args
         cmd += list(extra_args or [])
         return cmd
@@ -303,6 +435,10 @@ class TrentFactory:
         for srv in self.servers:
             with contextlib.suppress(Exception):
                 srv.stop()
+        # Hundreds of servers each with a database of its own would fill the disk by the end.
+        if store_is_postgresql() and os.environ.get("TRENT_KEEP_TMP") != "1":
+            for srv in self.servers:
+                POSTGRES.drop(srv.data_dir)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@
   response (ARCHITECTURE.md: each write is durable before the response is sent).
 - Key material is sealed under the root key: a different root key refuses to start.
 - No plaintext (Encrypt input, GenerateDataKey output) is written anywhere under
-  the data directory, including SQLite's -wal and -shm files.
+  the data directory, including SQLite's -wal and -shm files, nor, with
+  TRENT_TEST_STORE=postgresql, in a pg_dump of the server's database.
 - credentials and root.key are mode 0600.
 """
 
@@ -54,6 +55,16 @@ def _scan(root, secrets):
                 if needle in data:
                     hits.append(f"{label} ({enc}) in {os.path.relpath(path, root)}")
     return hits
+
+
+def _scan_store(srv, secrets):
+    """On PostgreSQL the data is not under the data directory: scan a dump of the server's
+    database instead (bytea comes out as hex, which _needles covers). Nothing on SQLite."""
+    dump = srv.dump_store()
+    if dump is None:
+        return []
+    assert b"COPY " in dump.read_bytes(), f"{dump} holds no table data"
+    return [f"{hit} (pg_dump of {srv.store_database})" for hit in _scan(dump.parent, secrets)]
 
 
 # ------------------------------------------------------------------ restarts
@@ -294,7 +305,7 @@ def test_no_plaintext_on_disk_after_clean_stop(trent_factory):
     srv = trent_factory.new()
     secrets = _secret_workload(srv.client())
     srv.stop()
-    hits = _scan(srv.data_dir, secrets)
+    hits = _scan(srv.data_dir, secrets) + _scan_store(srv, secrets)
     assert hits == [], hits
     hits = _scan(srv.log_dir, secrets)
     assert hits == [], f"plaintext reached the server's output: {hits}"
@@ -304,14 +315,14 @@ def test_no_plaintext_on_disk_after_crash(trent_factory):
     srv = trent_factory.new()
     secrets = _secret_workload(srv.client())
     srv.kill9()  # leaves SQLite's -wal/-shm files as they were
-    hits = _scan(srv.data_dir, secrets)
+    hits = _scan(srv.data_dir, secrets) + _scan_store(srv, secrets)
     assert hits == [], hits
 
 
 def test_no_plaintext_on_disk_while_running(trent_factory):
     srv = trent_factory.new()
     secrets = _secret_workload(srv.client())
-    hits = _scan(srv.data_dir, secrets)
+    hits = _scan(srv.data_dir, secrets) + _scan_store(srv, secrets)
     assert hits == [], hits
 
 
@@ -328,6 +339,7 @@ def test_secret_access_key_not_stored_in_clear_in_database(trent_factory):
         data = open(path, "rb").read()
         if secret.encode() in data:
             offenders.append(os.path.relpath(path, srv.data_dir))
+    offenders += _scan_store(srv, {"secret access key": secret.encode()})
     assert offenders == [], f"secret access key in clear in {offenders}"
 
 

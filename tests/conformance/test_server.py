@@ -6,6 +6,7 @@ import os
 import time
 import urllib.request
 
+from conftest import requires_sqlite
 
 
 def test_prints_listening_line(trent_factory):
@@ -38,6 +39,12 @@ def test_first_start_creates_data_dir_contents(trent_factory):
     srv = trent_factory.new()
     names = set(os.listdir(srv.data_dir))
     assert {"root.key", "credentials"} <= names, names
+
+
+@requires_sqlite
+def test_first_start_creates_database_in_data_dir(trent_factory):
+    srv = trent_factory.new()
+    names = set(os.listdir(srv.data_dir))
     assert len(names) > 2, f"no database next to the keys: {names}"
 
 
