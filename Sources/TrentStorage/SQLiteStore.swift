@@ -133,8 +133,11 @@ public final class SQLiteStore: TrentStore {
         }
     }
 
-    public func deleteKey(_ address: KeyAddress) async throws -> [String] {
+    public func deleteKey(_ address: KeyAddress, dueBefore: Date) async throws -> [String]? {
         try await pool.write { db in
+            guard let key = try KeyRow.fetch(address, db: db), key.state == .pendingDeletion,
+                  let date = key.deletionDate, date <= dueBefore
+            else { return nil }
             let names = try String.fetchAll(
                 db,
                 sql: "SELECT name FROM aliases WHERE account = ? AND region = ? AND target_key_id = ?",

@@ -100,8 +100,11 @@ public protocol TrentStore: Sendable {
         _ address: KeyAddress,
         _ change: @escaping @Sendable (KeyRecord) throws(KMSError) -> KeyRecord
     ) async throws -> KeyRecord?
-    /// Deletes the key, its material and its aliases; returns the deleted aliases' names.
-    func deleteKey(_ address: KeyAddress) async throws -> [String]
+    /// Deletes the key, its material and its aliases, if it is still pending deletion with a
+    /// deletion date at or before `dueBefore` (checked in the deleting transaction, so a
+    /// deletion cancelled meanwhile, or done by another node, is not done again); returns the
+    /// deleted aliases' names, or nil when nothing was deleted.
+    func deleteKey(_ address: KeyAddress, dueBefore: Date) async throws -> [String]?
     /// One transaction over several keys (a multi-Region set, or a key and its new replica):
     /// `change` sees each address's committed row, nil where there is none, and returns the
     /// writes; the store gives every written record the next version. Returns the records

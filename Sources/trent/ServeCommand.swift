@@ -190,6 +190,8 @@ struct ServeCommand: AsyncParsableCommand {
                 { await service.runScheduler(interval: .milliseconds(Int64(schedulerInterval * 1000))) },
                 { await service.runUsageFlusher() },
                 { await service.runTransitionFinisher() },
+                { await service.runChangeFollower() },
+                { await service.runReconciler() },
                 { await audit.run() },
                 { await JSONLineLogHandler.sink.run(interval: .milliseconds(100)) },
             ],

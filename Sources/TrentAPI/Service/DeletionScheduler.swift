@@ -10,9 +10,11 @@ extension KMSService {
     public func runDueDeletions() async throws -> Int {
         let now = clock.now()
         let due = try await store.keysDueForDeletion(before: now)
+        var deletedCount = 0
         for address in due {
             let deleted = keys[address]?.record
-            let aliasNames = try await store.deleteKey(address)
+            guard let aliasNames = try await store.deleteKey(address, dueBefore: now) else { continue }
+            deletedCount += 1
             keys.remove(address)
             let arn = KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId)
             usage?.forget(keyArn: arn)
@@ -32,7 +34,7 @@ extension KMSService {
         for address in try await store.keys(inStates: [.pendingReplicaDeletion]) {
             try await startPrimaryDeletionIfLastReplica(address, now: now)
         }
-        return due.count
+        return deletedCount
     }
 
     /// A primary waiting in PendingReplicaDeletion starts its own waiting period once its

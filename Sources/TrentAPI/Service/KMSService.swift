@@ -33,6 +33,8 @@ public final class KMSService: Sendable {
     /// The audit trail's entry for what Trent does by itself.
     let events: any ServiceEventSink
     let setLocks = KeySetLocks()
+    /// The store as several nodes share it; nil for the embedded store.
+    let shared: (any SharedStore)?
     /// Signals to `runTransitionFinisher`; never more than a handful outstanding.
     let transitionRequests = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(16))
     var authorizer: Authorizer { Authorizer(aliases: aliases, grants: grants) }
@@ -43,6 +45,7 @@ public final class KMSService: Sendable {
         options: ServiceOptions, importedIds: ImportedMaterialIds, trackingStart: Date, events: any ServiceEventSink
     ) {
         self.store = store
+        self.shared = store as? any SharedStore
         self.identities = identities
         self.vault = MaterialVault(rootKey: rootKey)
         self.logger = logger
@@ -92,7 +95,8 @@ public final class KMSService: Sendable {
     }
 
     public func handle(operation name: String, body: JSONValue, context: RequestContext) async throws(KMSError) -> JSONValue {
-        if let result = try handleWithoutWaiting(operation: name, body: body, context: context) { return result }
+        await learnGrants(namedIn: body)
+        if let result = try runWithoutWaiting(operation: name, body: body, context: context) { return result }
         // Only a waiting operation gets here: every other one was answered or refused above.
         let (entry, params, bound) = try prepared(name, body, context)
         guard case .waiting(let run) = entry.runner else { throw KMSError.internalFailure }
@@ -110,6 +114,13 @@ public final class KMSService: Sendable {
     /// read operation) on the caller's thread, with no suspension point; nil, before any
     /// check, for one that waits on storage or a key-generation thread, which `handle` runs.
     public func handleWithoutWaiting(operation name: String, body: JSONValue, context: RequestContext) throws(KMSError) -> JSONValue? {
+        // On a shared store a grant token may name a grant another node created a moment
+        // ago: such a request takes the waiting path, which reads the grant first.
+        if shared != nil, case .object(let params) = body, params["GrantTokens"] != nil { return nil }
+        return try runWithoutWaiting(operation: name, body: body, context: context)
+    }
+
+    private func runWithoutWaiting(operation name: String, body: JSONValue, context: RequestContext) throws(KMSError) -> JSONValue? {
         if let operation = KMSOperation(rawValue: name), case .waiting = OperationTable.entry(operation).runner { return nil }
         let (entry, params, bound) = try prepared(name, body, context)
         do {
@@ -171,6 +182,17 @@ public final class KMSService: Sendable {
             "requestId": "\(context.requestId)", "operation": "\(name)", "error": "\(type(of: error))",
         ])
         return KMSError.internalFailure
+    }
+
+    /// Reads the grants a request's tokens name that this node has not cached yet (created
+    /// on another node an instant ago), so that a token works on any node at once, as AWS
+    /// promises it does right after CreateGrant.
+    private func learnGrants(namedIn body: JSONValue) async {
+        guard let shared, case .object(let params) = body, let tokens = params.stringList("GrantTokens") else { return }
+        for token in tokens {
+            guard let id = try? GrantToken.grantId(token), let grant = try? await shared.loadGrant(id: id) else { continue }
+            grants.add(grant)
+        }
     }
 
     /// AWS answers a DryRun request that would have succeeded with this exception.

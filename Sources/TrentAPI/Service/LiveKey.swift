@@ -211,6 +211,8 @@ final class KeyCache: Sendable {
     func keys(account: String, region: String) -> [LiveKey] {
         map.values { $0.record.account == account && $0.record.region == region }
     }
+
+    func all() -> [LiveKey] { map.values { _ in true } }
 }
 
 /// Alias name → key id, per account and region.
@@ -238,6 +240,8 @@ final class AliasCache: Sendable {
     func aliases(account: String, region: String) -> [AliasRecord] {
         map.values { $0.account == account && $0.region == region }
     }
+
+    func all() -> [AliasRecord] { map.values { _ in true } }
 }
 
 extension AliasCache {

@@ -86,9 +86,11 @@ public final class PostgresStore: TrentStore {
     public func insertKey(_ key: KeyRecord, materials: [SealedMaterial]) async throws {
         try await transaction { c in
             try await PostgresKeyRow.insert(key, c, logger)
+            let address = KeyAddress(account: key.account, region: key.region, keyId: key.keyId)
             for material in materials {
-                try await insertMaterial(material, for: KeyAddress(account: key.account, region: key.region, keyId: key.keyId), c)
+                try await insertMaterial(material, for: address, c)
             }
+            try await notify(.key(address), c)
         }
     }
 
@@ -109,6 +111,7 @@ public final class PostgresStore: TrentStore {
             var updated = try change(current)
             updated.version = current.version + 1
             try await PostgresKeyRow.update(updated, c, logger)
+            try await notify(.key(address), c)
             return updated
         }
     }
@@ -142,14 +145,18 @@ public final class PostgresStore: TrentStore {
                 for material in write.addedMaterials {
                     try await insertMaterial(material, for: address, c)
                 }
+                try await notify(.key(address), c)
                 written.append(record)
             }
             return written
         }
     }
 
-    public func deleteKey(_ address: KeyAddress) async throws -> [String] {
+    public func deleteKey(_ address: KeyAddress, dueBefore: Date) async throws -> [String]? {
         try await transaction { c in
+            guard let key = try await PostgresKeyRow.fetch(address, forUpdate: true, c, logger), key.state == .pendingDeletion,
+                  let date = key.deletionDate, date <= dueBefore
+            else { return nil }
             let names = try await c.all("""
                 DELETE FROM aliases WHERE account = \(address.account) AND region = \(address.region)
                     AND target_key_id = \(address.keyId) RETURNING name
@@ -161,6 +168,8 @@ public final class PostgresStore: TrentStore {
                 "DELETE FROM keys WHERE account = \(address.account) AND region = \(address.region) AND key_id = \(address.keyId)",
                 logger: logger
             )
+            try await notify(.key(address), c)
+            for name in names { try await notify(.alias(account: address.account, region: address.region, name: name), c) }
             return names.sorted()
         }
     }
@@ -214,6 +223,7 @@ public final class PostgresStore: TrentStore {
             if inserted.isEmpty {
                 throw KMSError("AlreadyExistsException", "An alias with the name \(alias.arn) already exists")
             }
+            try await notify(.alias(account: alias.account, region: alias.region, name: alias.name), c)
         }
     }
 
@@ -236,16 +246,19 @@ public final class PostgresStore: TrentStore {
                 UPDATE aliases SET target_key_id = \(newTarget), last_updated_date = \(date.timeIntervalSince1970)
                 WHERE account = \(account) AND region = \(region) AND name = \(name)
                 """, logger: logger)
+            try await notify(.alias(account: account, region: region, name: name), c)
             return alias
         }
     }
 
     public func deleteAlias(account: String, region: String, name: String) async throws -> AliasRecord? {
         try await transaction { c in
-            try await c.all(
+            let deleted = try await c.all(
                 "DELETE FROM aliases WHERE account = \(account) AND region = \(region) AND name = \(name) RETURNING *",
                 logger: logger, PostgresAliasRow.record
             ).first
+            if deleted != nil { try await notify(.alias(account: account, region: region, name: name), c) }
+            return deleted
         }
     }
 
@@ -272,13 +285,18 @@ public final class PostgresStore: TrentStore {
                     \(grant.granteePrincipal), \(grant.retiringPrincipal), \(GrantRow.encode(grant.operations)),
                     \(grant.constraints.map(GrantRow.encode)), \(grant.issuingAccount), \(grant.creationDate.timeIntervalSince1970))
                 """, logger: logger)
+            try await notify(.grant(id: grant.grantId, key: KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId)), c)
             return grant
         }
     }
 
     public func deleteGrant(id: String) async throws -> GrantRecord? {
         try await transaction { c in
-            try await c.all("DELETE FROM grants WHERE grant_id = \(id) RETURNING *", logger: logger, PostgresGrantRow.record).first
+            let deleted = try await c.all("DELETE FROM grants WHERE grant_id = \(id) RETURNING *", logger: logger, PostgresGrantRow.record).first
+            if let deleted {
+                try await notify(.grant(id: id, key: KeyAddress(account: deleted.account, region: deleted.region, keyId: deleted.keyId)), c)
+            }
+            return deleted
         }
     }
 

@@ -155,7 +155,17 @@ import TrentDomain
             }
             _ = try await store.insertGrant(Records.grant("g1", keyId: Records.k1)) { _, _ throws(KMSError) in nil }
             try await store.recordLastUses([KeyLastUse(keyArn: key.arn, operation: "Encrypt", time: Date(), eventId: "e", requestId: "r")])
-            #expect(try await store.deleteKey(Records.address(key)).sorted() == ["alias/a", "alias/b"])
+            // Only a key still pending deletion and due goes.
+            #expect(try await store.deleteKey(Records.address(key), dueBefore: Date(timeIntervalSince1970: 200)) == nil)
+            _ = try await store.updateKey(Records.address(key)) { current throws(KMSError) in
+                var next = current
+                next.state = .pendingDeletion
+                next.deletionDate = Date(timeIntervalSince1970: 100)
+                return next
+            }
+            #expect(try await store.deleteKey(Records.address(key), dueBefore: Date(timeIntervalSince1970: 99)) == nil)
+            #expect(try await store.deleteKey(Records.address(key), dueBefore: Date(timeIntervalSince1970: 200))?.sorted() == ["alias/a", "alias/b"])
+            #expect(try await store.deleteKey(Records.address(key), dueBefore: Date(timeIntervalSince1970: 200)) == nil)
             let snapshot = try await store.loadSnapshot()
             #expect(snapshot.keys.map(\.keyId) == [Records.k2])
             #expect(snapshot.materials[Records.address(key)] == nil)
