@@ -5,6 +5,7 @@ makes strongly consistent stays so across nodes, and a due deletion runs once.
 Runs in the PostgreSQL pass of scripts/test (TRENT_TEST_STORE=postgresql)."""
 
 import os
+from pathlib import Path
 import secrets
 import threading
 import time
@@ -157,3 +158,54 @@ def test_a_due_deletion_runs_once_across_nodes(cluster):
             if '"DeleteKey"' in line and arn in line and '"AwsServiceEvent"' in line:
                 deletions += 1
     assert deletions == 1
+
+
+def test_database_restart_bounded_errors_then_full_service(trent_factory, tmp_path):
+    """PostgreSQL stops under a node: cached cryptography keeps working, writes fail within a
+    bounded time with AWS's errors, and everything resumes without restarting the node."""
+    import subprocess
+    script = str(Path(__file__).resolve().parents[2] / "scripts" / "postgres-test-server")
+    # Its own server, which it stops and starts again: the session's cannot be. The database
+    # user must be able to reach the directory, which pytest's tmp_path (0700) forbids.
+    import shutil
+    import tempfile
+    base = Path(tempfile.mkdtemp(prefix="trent-pg-restart-"))
+    os.chmod(base, 0o755)
+    pg_dir = base / "pg"
+    url = subprocess.run([script, "start", str(pg_dir)], check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    port = urllib.parse.urlsplit(url).port
+    try:
+        node = trent_factory.new(start=False, env=dict(ADMIN, TRENT_ROOT_KEY_FILE=str(tmp_path / "root.key")))
+        node.start(extra_args=["--store", url])
+        kms = node.client(retries={"total_max_attempts": 1})  # one attempt: the bound is Trent's
+        kid = kms.create_key()["KeyMetadata"]["KeyId"]
+        blob = kms.encrypt(KeyId=kid, Plaintext=b"before")["CiphertextBlob"]
+
+        subprocess.run([script, "stop", str(pg_dir)], check=True, capture_output=True)
+        assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"before"
+        assert kms.encrypt(KeyId=kid, Plaintext=b"during")["CiphertextBlob"]
+        started = time.monotonic()
+        with pytest.raises(ClientError) as failed:
+            kms.create_key(Description="while the database is down")
+        assert time.monotonic() - started < 12  # the store's deadline is 10 s
+        assert failed.value.response["Error"]["Code"] in ("DependencyTimeoutException", "KMSInternalException")
+
+        subprocess.run([script, "start", str(pg_dir)], check=True, capture_output=True,
+                       env=dict(os.environ, PG_TEST_PORT=str(port)))
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                made = kms.create_key(Description="after")["KeyMetadata"]["KeyId"]
+                break
+            except ClientError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        assert kms.describe_key(KeyId=made)["KeyMetadata"]["Description"] == "after"
+        node.restart(extra_args=["--store", url])
+        kms = node.client()
+        assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"before"
+        assert kms.describe_key(KeyId=made)["KeyMetadata"]["KeyState"] == "Enabled"
+    finally:
+        subprocess.run([script, "stop", str(pg_dir)], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)

@@ -9,7 +9,7 @@ extension PostgresStore: SharedStore {
     static let channel = "trent_changes"
 
     func notify(_ change: StoreChange, _ connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_notify(\(Self.channel), \(change.payload))", logger: logger)
+        try await connection.query("SELECT pg_notify(\(Self.channel), \(change.payload))", logger: self.logger)
     }
 
     public func followChanges(_ receive: @Sendable (StoreChange) async -> Void) async throws {
@@ -23,14 +23,14 @@ extension PostgresStore: SharedStore {
     }
 
     public func loadKey(_ address: KeyAddress) async throws -> (KeyRecord, [SealedMaterial])? {
-        try await PostgresTransactions.run(client, logger: logger) { c in
-            guard let key = try await PostgresKeyRow.fetch(address, forUpdate: false, c, logger) else { return nil }
+        try await PostgresTransactions.run(client, logger: self.logger) { c in
+            guard let key = try await PostgresKeyRow.fetch(address, forUpdate: false, c, self.logger) else { return nil }
             var materials: [SealedMaterial] = []
             let rows = try await c.query("""
                 SELECT material_id, sealed, created_at FROM key_materials
                 WHERE account = \(address.account) AND region = \(address.region) AND key_id = \(address.keyId)
                 ORDER BY created_at
-                """, logger: logger)
+                """, logger: self.logger)
             for try await (id, sealed, created) in rows.decode((String, Data, Double).self) {
                 materials.append(SealedMaterial(materialId: id, sealed: Array(sealed), createdAt: Date(timeIntervalSince1970: created)))
             }
@@ -39,17 +39,17 @@ extension PostgresStore: SharedStore {
     }
 
     public func loadAlias(account: String, region: String, name: String) async throws -> AliasRecord? {
-        try await PostgresTransactions.run(client, logger: logger) { c in
+        try await PostgresTransactions.run(client, logger: self.logger) { c in
             try await c.all(
                 "SELECT * FROM aliases WHERE account = \(account) AND region = \(region) AND name = \(name)",
-                logger: logger, PostgresAliasRow.record
+                logger: self.logger, PostgresAliasRow.record
             ).first
         }
     }
 
     public func loadGrant(id: String) async throws -> GrantRecord? {
-        try await PostgresTransactions.run(client, logger: logger) { c in
-            try await c.all("SELECT * FROM grants WHERE grant_id = \(id)", logger: logger, PostgresGrantRow.record).first
+        try await PostgresTransactions.run(client, logger: self.logger) { c in
+            try await c.all("SELECT * FROM grants WHERE grant_id = \(id)", logger: self.logger, PostgresGrantRow.record).first
         }
     }
 }

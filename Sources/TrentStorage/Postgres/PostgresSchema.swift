@@ -1,5 +1,7 @@
 import Logging
+import Synchronization
 import PostgresNIO
+import TrentDomain
 
 /// The PostgreSQL schema, in migrations applied in order and recorded in
 /// `trent_schema_migrations`. A released migration never changes. Nodes starting together
@@ -134,7 +136,38 @@ enum PostgresSchema {
 /// (postgres-nio's `withTransaction` wraps it), so a `KMSError` thrown by a check inside a
 /// transaction reaches the caller as itself.
 enum PostgresTransactions {
+    /// How long one store call may take before it fails: a database that is down or
+    /// unreachable must make a write fail (AWS's DependencyTimeoutException), not hang it.
+    static let deadline: Duration = .seconds(10)
+
+    static let timedOut = KMSError(
+        "DependencyTimeoutException", "The system timed out while trying to fulfill the request. You can retry the request.",
+        httpStatus: 500
+    )
+
+    /// `body` within the deadline, or `timedOut`. A task group would wait for a body that is
+    /// slow to notice its cancellation (a connection lease retrying a dead server), so the
+    /// answer is given at the deadline and the body, cancelled, finishes on its own.
+    static func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let once = AnswerOnce(continuation)
+            let work = Task {
+                do { once.answer(.success(try await body())) } catch { once.answer(.failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(for: deadline)
+                if once.answer(.failure(timedOut)) { work.cancel() }
+            }
+        }
+    }
+
     static func run<T: Sendable>(
+        _ client: PostgresClient, logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await withDeadline { try await inTransaction(client, logger: logger, body) }
+    }
+
+    private static func inTransaction<T: Sendable>(
         _ client: PostgresClient, logger: Logger, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await client.withConnection { connection in
@@ -149,5 +182,24 @@ enum PostgresTransactions {
             try await connection.query("COMMIT", logger: logger)
             return value
         }
+    }
+}
+
+/// Resumes a continuation with whichever answer comes first.
+private final class AnswerOnce<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    @discardableResult
+    func answer(_ result: Result<T, any Error>) -> Bool {
+        guard let waiting = continuation.withLock({ current in
+            defer { current = nil }
+            return current
+        }) else { return false }
+        waiting.resume(with: result)
+        return true
     }
 }

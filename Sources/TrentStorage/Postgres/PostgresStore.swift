@@ -26,31 +26,31 @@ public final class PostgresStore: TrentStore {
 
     /// Applies missing migrations (one node at a time).
     public func migrate() async throws {
-        try await PostgresSchema.migrate(client, logger: logger)
+        try await PostgresSchema.migrate(client, logger: self.logger)
     }
 
-    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await PostgresTransactions.run(client, logger: logger, body)
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await PostgresTransactions.run(client, logger: self.logger, body)
     }
 
     // MARK: Snapshot
 
     public func loadSnapshot() async throws -> StoreSnapshot {
         try await transaction { c in
-            let keys = try await c.all("SELECT \(unescaped: PostgresKeyRow.columns) FROM keys", logger: logger, PostgresKeyRow.record)
+            let keys = try await c.all("SELECT \(unescaped: PostgresKeyRow.columns) FROM keys", logger: self.logger, PostgresKeyRow.record)
             var materials: [KeyAddress: [SealedMaterial]] = [:]
             let rows = try await c.query(
-                "SELECT account, region, key_id, material_id, sealed, created_at FROM key_materials ORDER BY created_at", logger: logger
+                "SELECT account, region, key_id, material_id, sealed, created_at FROM key_materials ORDER BY created_at", logger: self.logger
             )
             for try await (account, region, keyId, materialId, sealed, createdAt) in rows.decode((String, String, String, String, Data, Double).self) {
                 materials[KeyAddress(account: account, region: region, keyId: keyId), default: []].append(
                     SealedMaterial(materialId: materialId, sealed: Array(sealed), createdAt: Date(timeIntervalSince1970: createdAt))
                 )
             }
-            let aliases = try await c.all("SELECT * FROM aliases", logger: logger, PostgresAliasRow.record)
-            let grants = try await c.all("SELECT * FROM grants ORDER BY creation_date, grant_id", logger: logger, PostgresGrantRow.record)
+            let aliases = try await c.all("SELECT * FROM aliases", logger: self.logger, PostgresAliasRow.record)
+            let grants = try await c.all("SELECT * FROM grants ORDER BY creation_date, grant_id", logger: self.logger, PostgresGrantRow.record)
             var lastUses: [KeyLastUse] = []
-            let useRows = try await c.query("SELECT key_arn, operation, time, event_id, request_id FROM key_last_use", logger: logger)
+            let useRows = try await c.query("SELECT key_arn, operation, time, event_id, request_id FROM key_last_use", logger: self.logger)
             for try await (arn, operation, time, eventId, requestId) in useRows.decode((String, String, Double, String, String).self) {
                 lastUses.append(KeyLastUse(keyArn: arn, operation: operation, time: Date(timeIntervalSince1970: time), eventId: eventId, requestId: requestId))
             }
@@ -65,18 +65,18 @@ public final class PostgresStore: TrentStore {
     }
 
     public func setRootKeyCheckValue(_ value: [UInt8]) async throws {
-        try await client.query("INSERT INTO meta (name, value) VALUES ('root_key_check', \(Data(value)))", logger: logger)
+        try await client.query("INSERT INTO meta (name, value) VALUES ('root_key_check', \(Data(value)))", logger: self.logger)
     }
 
     private func meta(_ name: String) async throws -> [UInt8]? {
-        for try await value in try await client.query("SELECT value FROM meta WHERE name = \(name)", logger: logger).decode(Data.self) {
+        for try await value in try await client.query("SELECT value FROM meta WHERE name = \(name)", logger: self.logger).decode(Data.self) {
             return Array(value)
         }
         return nil
     }
 
     public func metaValue(_ name: String, insertingIfAbsent value: [UInt8]) async throws -> [UInt8] {
-        try await client.query("INSERT INTO meta (name, value) VALUES (\(name), \(Data(value))) ON CONFLICT (name) DO NOTHING", logger: logger)
+        try await client.query("INSERT INTO meta (name, value) VALUES (\(name), \(Data(value))) ON CONFLICT (name) DO NOTHING", logger: self.logger)
         guard let stored = try await meta(name) else { throw KMSError.internalFailure }
         return stored
     }
@@ -85,12 +85,12 @@ public final class PostgresStore: TrentStore {
 
     public func insertKey(_ key: KeyRecord, materials: [SealedMaterial]) async throws {
         try await transaction { c in
-            try await PostgresKeyRow.insert(key, c, logger)
+            try await PostgresKeyRow.insert(key, c, self.logger)
             let address = KeyAddress(account: key.account, region: key.region, keyId: key.keyId)
             for material in materials {
-                try await insertMaterial(material, for: address, c)
+                try await self.insertMaterial(material, for: address, c)
             }
-            try await notify(.key(address), c)
+            try await self.notify(.key(address), c)
         }
     }
 
@@ -99,7 +99,7 @@ public final class PostgresStore: TrentStore {
             INSERT INTO key_materials (account, region, key_id, material_id, sealed, created_at)
             VALUES (\(a.account), \(a.region), \(a.keyId), \(material.materialId), \(Data(material.sealed)), \(material.createdAt.timeIntervalSince1970))
             ON CONFLICT (account, region, key_id, material_id) DO UPDATE SET sealed = excluded.sealed
-            """, logger: logger)
+            """, logger: self.logger)
     }
 
     public func updateKey(
@@ -107,11 +107,11 @@ public final class PostgresStore: TrentStore {
         _ change: @escaping @Sendable (KeyRecord) throws(KMSError) -> KeyRecord
     ) async throws -> KeyRecord? {
         try await transaction { c in
-            guard let current = try await PostgresKeyRow.fetch(address, forUpdate: true, c, logger) else { return nil }
+            guard let current = try await PostgresKeyRow.fetch(address, forUpdate: true, c, self.logger) else { return nil }
             var updated = try change(current)
             updated.version = current.version + 1
-            try await PostgresKeyRow.update(updated, c, logger)
-            try await notify(.key(address), c)
+            try await PostgresKeyRow.update(updated, c, self.logger)
+            try await self.notify(.key(address), c)
             return updated
         }
     }
@@ -123,29 +123,29 @@ public final class PostgresStore: TrentStore {
         try await transaction { c in
             var current: [KeyRecord?] = []
             for address in addresses {
-                current.append(try await PostgresKeyRow.fetch(address, forUpdate: true, c, logger))
+                current.append(try await PostgresKeyRow.fetch(address, forUpdate: true, c, self.logger))
             }
             var written: [KeyRecord] = []
             for write in try change(current) {
                 var record = write.record
                 let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
-                if let existing = try await PostgresKeyRow.fetch(address, forUpdate: true, c, logger) {
+                if let existing = try await PostgresKeyRow.fetch(address, forUpdate: true, c, self.logger) {
                     record.version = existing.version + 1
-                    try await PostgresKeyRow.update(record, c, logger)
+                    try await PostgresKeyRow.update(record, c, self.logger)
                 } else {
                     record.version = 1
-                    try await PostgresKeyRow.insert(record, c, logger)
+                    try await PostgresKeyRow.insert(record, c, self.logger)
                 }
                 for materialId in write.removedMaterials {
                     try await c.query("""
                         DELETE FROM key_materials WHERE account = \(address.account) AND region = \(address.region)
                             AND key_id = \(address.keyId) AND material_id = \(materialId)
-                        """, logger: logger)
+                        """, logger: self.logger)
                 }
                 for material in write.addedMaterials {
-                    try await insertMaterial(material, for: address, c)
+                    try await self.insertMaterial(material, for: address, c)
                 }
-                try await notify(.key(address), c)
+                try await self.notify(.key(address), c)
                 written.append(record)
             }
             return written
@@ -154,22 +154,22 @@ public final class PostgresStore: TrentStore {
 
     public func deleteKey(_ address: KeyAddress, dueBefore: Date) async throws -> [String]? {
         try await transaction { c in
-            guard let key = try await PostgresKeyRow.fetch(address, forUpdate: true, c, logger), key.state == .pendingDeletion,
+            guard let key = try await PostgresKeyRow.fetch(address, forUpdate: true, c, self.logger), key.state == .pendingDeletion,
                   let date = key.deletionDate, date <= dueBefore
             else { return nil }
             let names = try await c.all("""
                 DELETE FROM aliases WHERE account = \(address.account) AND region = \(address.region)
                     AND target_key_id = \(address.keyId) RETURNING name
-                """, logger: logger) { try $0.decode(String.self) }
+                """, logger: self.logger) { try $0.decode(String.self) }
             let arn = KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId)
-            try await c.query("DELETE FROM key_last_use WHERE key_arn = \(arn)", logger: logger)
+            try await c.query("DELETE FROM key_last_use WHERE key_arn = \(arn)", logger: self.logger)
             // Grants and materials go with the key (ON DELETE CASCADE).
             try await c.query(
                 "DELETE FROM keys WHERE account = \(address.account) AND region = \(address.region) AND key_id = \(address.keyId)",
-                logger: logger
+                logger: self.logger
             )
-            try await notify(.key(address), c)
-            for name in names { try await notify(.alias(account: address.account, region: address.region, name: name), c) }
+            try await self.notify(.key(address), c)
+            for name in names { try await self.notify(.alias(account: address.account, region: address.region, name: name), c) }
             return names.sorted()
         }
     }
@@ -199,7 +199,7 @@ public final class PostgresStore: TrentStore {
 
     private func addresses(_ query: PostgresQuery) async throws -> [KeyAddress] {
         var out: [KeyAddress] = []
-        for try await (account, region, keyId) in try await client.query(query, logger: logger).decode((String, String, String).self) {
+        for try await (account, region, keyId) in try await client.query(query, logger: self.logger).decode((String, String, String).self) {
             out.append(KeyAddress(account: account, region: region, keyId: keyId))
         }
         return out
@@ -210,7 +210,7 @@ public final class PostgresStore: TrentStore {
     public func insertAlias(_ alias: AliasRecord, check: @escaping @Sendable (KeyRecord?) throws(KMSError) -> Void) async throws {
         try await transaction { c in
             let target = try await PostgresKeyRow.fetch(
-                KeyAddress(account: alias.account, region: alias.region, keyId: alias.targetKeyId), forUpdate: true, c, logger
+                KeyAddress(account: alias.account, region: alias.region, keyId: alias.targetKeyId), forUpdate: true, c, self.logger
             )
             try check(target)
             // Two nodes creating one name: the primary key lets exactly one insert through.
@@ -219,11 +219,11 @@ public final class PostgresStore: TrentStore {
                 VALUES (\(alias.account), \(alias.region), \(alias.name), \(alias.targetKeyId),
                     \(alias.creationDate.timeIntervalSince1970), \(alias.lastUpdatedDate.timeIntervalSince1970))
                 ON CONFLICT (account, region, name) DO NOTHING RETURNING name
-                """, logger: logger) { try $0.decode(String.self) }
+                """, logger: self.logger) { try $0.decode(String.self) }
             if inserted.isEmpty {
                 throw KMSError("AlreadyExistsException", "An alias with the name \(alias.arn) already exists")
             }
-            try await notify(.alias(account: alias.account, region: alias.region, name: alias.name), c)
+            try await self.notify(.alias(account: alias.account, region: alias.region, name: alias.name), c)
         }
     }
 
@@ -234,19 +234,19 @@ public final class PostgresStore: TrentStore {
         try await transaction { c in
             let found = try await c.all(
                 "SELECT * FROM aliases WHERE account = \(account) AND region = \(region) AND name = \(name) FOR UPDATE",
-                logger: logger, PostgresAliasRow.record
+                logger: self.logger, PostgresAliasRow.record
             )
             guard var alias = found.first else { return nil }
-            let current = try await PostgresKeyRow.fetch(KeyAddress(account: account, region: region, keyId: alias.targetKeyId), forUpdate: false, c, logger)
-            let new = try await PostgresKeyRow.fetch(KeyAddress(account: account, region: region, keyId: newTarget), forUpdate: false, c, logger)
+            let current = try await PostgresKeyRow.fetch(KeyAddress(account: account, region: region, keyId: alias.targetKeyId), forUpdate: false, c, self.logger)
+            let new = try await PostgresKeyRow.fetch(KeyAddress(account: account, region: region, keyId: newTarget), forUpdate: false, c, self.logger)
             try check(current, new)
             alias.targetKeyId = newTarget
             alias.lastUpdatedDate = date
             try await c.query("""
                 UPDATE aliases SET target_key_id = \(newTarget), last_updated_date = \(date.timeIntervalSince1970)
                 WHERE account = \(account) AND region = \(region) AND name = \(name)
-                """, logger: logger)
-            try await notify(.alias(account: account, region: region, name: name), c)
+                """, logger: self.logger)
+            try await self.notify(.alias(account: account, region: region, name: name), c)
             return alias
         }
     }
@@ -255,9 +255,9 @@ public final class PostgresStore: TrentStore {
         try await transaction { c in
             let deleted = try await c.all(
                 "DELETE FROM aliases WHERE account = \(account) AND region = \(region) AND name = \(name) RETURNING *",
-                logger: logger, PostgresAliasRow.record
+                logger: self.logger, PostgresAliasRow.record
             ).first
-            if deleted != nil { try await notify(.alias(account: account, region: region, name: name), c) }
+            if deleted != nil { try await self.notify(.alias(account: account, region: region, name: name), c) }
             return deleted
         }
     }
@@ -271,12 +271,12 @@ public final class PostgresStore: TrentStore {
         try await transaction { c in
             // The key's row lock orders grant creation per key, for the per-key quota and Name reuse.
             let key = try await PostgresKeyRow.fetch(
-                KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId), forUpdate: true, c, logger
+                KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId), forUpdate: true, c, self.logger
             )
             let existing = try await c.all("""
                 SELECT * FROM grants WHERE account = \(grant.account) AND region = \(grant.region) AND key_id = \(grant.keyId)
                 ORDER BY creation_date, grant_id
-                """, logger: logger, PostgresGrantRow.record)
+                """, logger: self.logger, PostgresGrantRow.record)
             if let reused = try check(key, existing) { return reused }
             try await c.query("""
                 INSERT INTO grants (grant_id, account, region, key_id, name, grantee, retiring, operations, constraints,
@@ -284,17 +284,17 @@ public final class PostgresStore: TrentStore {
                 VALUES (\(grant.grantId), \(grant.account), \(grant.region), \(grant.keyId), \(grant.name),
                     \(grant.granteePrincipal), \(grant.retiringPrincipal), \(GrantRow.encode(grant.operations)),
                     \(grant.constraints.map(GrantRow.encode)), \(grant.issuingAccount), \(grant.creationDate.timeIntervalSince1970))
-                """, logger: logger)
-            try await notify(.grant(id: grant.grantId, key: KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId)), c)
+                """, logger: self.logger)
+            try await self.notify(.grant(id: grant.grantId, key: KeyAddress(account: grant.account, region: grant.region, keyId: grant.keyId)), c)
             return grant
         }
     }
 
     public func deleteGrant(id: String) async throws -> GrantRecord? {
         try await transaction { c in
-            let deleted = try await c.all("DELETE FROM grants WHERE grant_id = \(id) RETURNING *", logger: logger, PostgresGrantRow.record).first
+            let deleted = try await c.all("DELETE FROM grants WHERE grant_id = \(id) RETURNING *", logger: self.logger, PostgresGrantRow.record).first
             if let deleted {
-                try await notify(.grant(id: id, key: KeyAddress(account: deleted.account, region: deleted.region, keyId: deleted.keyId)), c)
+                try await self.notify(.grant(id: id, key: KeyAddress(account: deleted.account, region: deleted.region, keyId: deleted.keyId)), c)
             }
             return deleted
         }
@@ -314,7 +314,7 @@ public final class PostgresStore: TrentStore {
                     ON CONFLICT (key_arn) DO UPDATE SET operation = excluded.operation, time = excluded.time,
                         event_id = excluded.event_id, request_id = excluded.request_id
                     WHERE excluded.time >= key_last_use.time
-                    """, logger: logger)
+                    """, logger: self.logger)
             }
         }
     }
@@ -323,7 +323,7 @@ public final class PostgresStore: TrentStore {
 
     public func accessKeys() async throws -> [StoredAccessKey] {
         var out: [StoredAccessKey] = []
-        let rows = try await client.query("SELECT access_key_id, account, user_name, sealed_secret FROM access_keys", logger: logger)
+        let rows = try await client.query("SELECT access_key_id, account, user_name, sealed_secret FROM access_keys", logger: self.logger)
         for try await (id, account, user, sealed) in rows.decode((String, String, String, Data).self) {
             out.append(StoredAccessKey(accessKeyId: id, account: account, userName: user, sealedSecret: Array(sealed)))
         }
@@ -336,6 +336,6 @@ public final class PostgresStore: TrentStore {
             VALUES (\(key.accessKeyId), \(key.account), \(key.userName), \(Data(key.sealedSecret)))
             ON CONFLICT (access_key_id) DO UPDATE SET account = excluded.account, user_name = excluded.user_name,
                 sealed_secret = excluded.sealed_secret
-            """, logger: logger)
+            """, logger: self.logger)
     }
 }
