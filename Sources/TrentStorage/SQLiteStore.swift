@@ -235,7 +235,7 @@ public final class SQLiteStore: TrentStore {
                 arguments: [alias.account, alias.region, alias.name]
             ) ?? false
             if exists {
-                throw KMSError("AlreadyExistsException", "An alias with the name \(alias.arn) already exists")
+                throw StoreError.duplicate(alias.arn)
             }
             try AliasRow.insert(alias, db: db)
         }

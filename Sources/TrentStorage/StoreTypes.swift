@@ -82,19 +82,24 @@ public struct StoreSnapshot: Sendable {
     public var grants: [GrantRecord]
 }
 
-/// The narrow storage contract. Every write is one transaction, durable before it returns.
-/// Read-modify-write operations take a closure that sees the row as committed and may throw
-/// a `KMSError` to abort, so state checks and the change they guard are atomic.
-public protocol TrentStore: Sendable {
+/// The narrow storage contract, one repository per aggregate, composed into `TrentStore`.
+/// Every write is one transaction, durable before it returns. Read-modify-write operations
+/// take a closure that sees the rows as committed and may throw a `KMSError` to abort, so
+/// state checks and the change they guard are atomic; that error reaches the caller as it
+/// was thrown. Failures of the store itself are `StoreError`s, which the API layer maps to
+/// AWS's exceptions.
+public protocol TrentStore: KeyRepository, AliasRepository, GrantRepository, IdentityRepository {
     func loadSnapshot() async throws -> StoreSnapshot
 
     func rootKeyCheckValue() async throws -> [UInt8]?
     func setRootKeyCheckValue(_ value: [UInt8]) async throws
-
     /// The value stored under `name`, after storing `value` there if the name held nothing;
     /// concurrent callers all get the one value that won.
     func metaValue(_ name: String, insertingIfAbsent value: [UInt8]) async throws -> [UInt8]
+}
 
+/// Keys with their material versions, and what the schedulers ask of them.
+public protocol KeyRepository: Sendable {
     func insertKey(_ key: KeyRecord, materials: [SealedMaterial]) async throws
     func updateKey(
         _ address: KeyAddress,
@@ -117,14 +122,21 @@ public protocol TrentStore: Sendable {
     func keysDueForRotation(before date: Date) async throws -> [KeyAddress]
     func keysWithMaterialExpiring(before date: Date) async throws -> [KeyAddress]
     func keys(inStates states: [KeyState]) async throws -> [KeyAddress]
+    /// Writes a batch of last uses; a use of a key deleted meanwhile is dropped.
+    func recordLastUses(_ uses: [KeyLastUse]) async throws
+}
 
+public protocol AliasRepository: Sendable {
+    /// Throws `StoreError.duplicate` when the name is taken (by any node).
     func insertAlias(_ alias: AliasRecord, check: @escaping @Sendable (KeyRecord?) throws(KMSError) -> Void) async throws
     func updateAlias(
         account: String, region: String, name: String, newTarget: String, at date: Date,
         check: @escaping @Sendable (_ current: KeyRecord?, _ new: KeyRecord?) throws(KMSError) -> Void
     ) async throws -> AliasRecord?
     func deleteAlias(account: String, region: String, name: String) async throws -> AliasRecord?
+}
 
+public protocol GrantRepository: Sendable {
     /// Inserts `grant` after `check` has seen the key's committed row and the grants it has
     /// (for quotas and idempotency); `check` returns an existing grant to reuse instead, or nil.
     func insertGrant(
@@ -132,10 +144,25 @@ public protocol TrentStore: Sendable {
         check: @escaping @Sendable (_ key: KeyRecord?, _ existing: [GrantRecord]) throws(KMSError) -> GrantRecord?
     ) async throws -> GrantRecord
     func deleteGrant(id: String) async throws -> GrantRecord?
+}
 
-    /// Writes a batch of last uses; a use of a key deleted meanwhile is dropped.
-    func recordLastUses(_ uses: [KeyLastUse]) async throws
-
+public protocol IdentityRepository: Sendable {
     func accessKeys() async throws -> [StoredAccessKey]
     func upsertAccessKey(_ key: StoredAccessKey) async throws
+}
+
+/// What a store itself can fail with, whichever database it uses. Small on purpose: the
+/// API layer turns each case into the exception AWS answers.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Kind: Sendable, Equatable { case duplicate, timedOut }
+    private let kind: Kind
+    public let description: String
+
+    /// A unique name (an alias) is already taken.
+    public static func duplicate(_ what: String) -> StoreError { StoreError(kind: .duplicate, description: what) }
+    /// The database did not answer in time (down, unreachable, or overloaded).
+    public static let timedOut = StoreError(kind: .timedOut, description: "the store did not answer in time")
+
+    public var isDuplicate: Bool { kind == .duplicate }
+    public var isTimeout: Bool { kind == .timedOut }
 }

@@ -15,9 +15,13 @@ extension KMSService {
         }
         let alias = AliasRecord(account: c.account, region: c.region, name: name, targetKeyId: target.record.keyId, creationDate: c.now, lastUpdatedDate: c.now)
         let targetArn = target.record.arn
-        try await store.insertAlias(alias) { key throws(KMSError) in
-            guard let key else { throw KeyResolver.keyNotFound(targetArn) }
-            try KeyStateTable.check(.createAlias, state: key.state, keyArn: key.arn)
+        do {
+            try await store.insertAlias(alias) { key throws(KMSError) in
+                guard let key else { throw KeyResolver.keyNotFound(targetArn) }
+                try KeyStateTable.check(.createAlias, state: key.state, keyArn: key.arn)
+            }
+        } catch let error as StoreError where error.isDuplicate {
+            throw KMSError("AlreadyExistsException", "An alias with the name \(alias.arn) already exists")
         }
         aliases.put(alias)
         return Wire.object([])

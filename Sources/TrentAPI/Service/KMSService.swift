@@ -178,6 +178,12 @@ public final class KMSService: Sendable {
     /// internal error.
     private func internalFailure(_ error: any Error, _ name: String, _ context: RequestContext) -> KMSError {
         if let error = error as? KMSError { return error }
+        if let error = error as? StoreError, error.isTimeout {
+            return KMSError(
+                "DependencyTimeoutException", "The system timed out while trying to fulfill the request. You can retry the request.",
+                httpStatus: 500
+            )
+        }
         logger.error("internal failure", metadata: [
             "requestId": "\(context.requestId)", "operation": "\(name)", "error": "\(type(of: error))",
         ])

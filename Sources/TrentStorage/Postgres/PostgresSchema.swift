@@ -140,10 +140,7 @@ enum PostgresTransactions {
     /// unreachable must make a write fail (AWS's DependencyTimeoutException), not hang it.
     static let deadline: Duration = .seconds(10)
 
-    static let timedOut = KMSError(
-        "DependencyTimeoutException", "The system timed out while trying to fulfill the request. You can retry the request.",
-        httpStatus: 500
-    )
+    static let timedOut = StoreError.timedOut
 
     /// `body` within the deadline, or `timedOut`. A task group would wait for a body that is
     /// slow to notice its cancellation (a connection lease retrying a dead server), so the

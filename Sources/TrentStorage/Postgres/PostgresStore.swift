@@ -221,7 +221,7 @@ public final class PostgresStore: TrentStore {
                 ON CONFLICT (account, region, name) DO NOTHING RETURNING name
                 """, logger: self.logger) { try $0.decode(String.self) }
             if inserted.isEmpty {
-                throw KMSError("AlreadyExistsException", "An alias with the name \(alias.arn) already exists")
+                throw StoreError.duplicate(alias.arn)
             }
             try await self.notify(.alias(account: alias.account, region: alias.region, name: alias.name), c)
         }

@@ -204,23 +204,23 @@ import TrentDomain
     func aliasNamesAreUniqueEvenUnderRacingCreators(kind: StoreKind) async throws {
         try await with(kind) { store in
             try await store.insertKey(Records.key("k1"), materials: [])
-            let results = await withTaskGroup(of: Bool.self) { group in
+            let results = await withTaskGroup(of: String.self) { group in
                 for _ in 0 ..< 8 {
                     group.addTask {
                         do {
                             try await store.insertAlias(AliasRecord(account: "111122223333", region: "us-east-1", name: "alias/race",
                                                                     targetKeyId: "k1", creationDate: Date(), lastUpdatedDate: Date())) { _ throws(KMSError) in }
-                            return true
-                        } catch let error as KMSError {
-                            return error.type == "AlreadyExistsException" ? false : true
+                            return "won"
+                        } catch let error as StoreError where error.isDuplicate {
+                            return "duplicate"
                         } catch {
-                            return true
+                            return "\(error)"
                         }
                     }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(results.filter { $0 }.count == 1)
+            #expect(results.sorted() == ["duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "won"])
             let moved = try await store.updateAlias(account: "111122223333", region: "us-east-1", name: "alias/race", newTarget: "k2", at: Date()) { current, new throws(KMSError) in
                 #expect(current?.keyId == "k1" && new == nil)
             }
