@@ -8,5 +8,8 @@ struct BackgroundLoop: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await body() }
+        // A loop with nothing to do here (no shared store; last-use tracking off) returns at
+        // once, and a service that returns ends the whole group: it waits for the shutdown.
+        try? await gracefulShutdown()
     }
 }

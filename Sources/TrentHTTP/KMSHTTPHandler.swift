@@ -167,6 +167,7 @@ public struct KMSHTTPHandler: Sendable {
         event.resources = resources
         event.errorCode = error?.type
         event.errorMessage = error?.message
+        event.nodeId = audit.nodeId
         audit.record(event.json())
     }
 

@@ -11,6 +11,20 @@ struct DataDirectory {
     var defaultRootKeyPath: String { path + "/root.key" }
     var credentialsPath: String { path + "/credentials" }
     var auditLogPath: String { path + "/audit.log" }
+    var nodeIdPath: String { path + "/node-id" }
+
+    /// This node's id, made once and kept in the data directory, so a node keeps its name
+    /// across restarts and every node on a shared store has its own.
+    func nodeId() throws -> String {
+        if let data = FileManager.default.contents(atPath: nodeIdPath),
+           let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+           NodeId.isValid(text) {
+            return text
+        }
+        let id = "node-" + SecureRandom.hex(6)
+        try Self.writeSecretFile(nodeIdPath, Array((id + "\n").utf8))
+        return id
+    }
 
     func create() throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -46,6 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "File holding the PostgreSQL password (else the URL's, or TRENT_STORE_PASSWORD).")
     var storePasswordFile: String?
 
+    @Option(name: .long, help: "This node's name in logs and audit records (letters, digits, - _ .; default: one made once and kept in the data directory).")
+    var nodeId: String?
+
     @Option(name: .long, help: .hidden)
     var schedulerTimeOffset: Double = 0
 
@@ -94,12 +97,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let postgres = try postgresLocation(environment)
+        if let nodeId, !NodeId.isValid(nodeId) {
+            throw TrentStartupError("--node-id must be 1 to 64 letters, digits, '-', '_' or '.'")
+        }
         let directory = DataDirectory(path: dataDir)
         try directory.create()
+        var logger = logger
+        let node = try nodeId ?? directory.nodeId()
+        logger[metadataKey: "node"] = "\(node)"
         guard let postgres else {
             let isNew = !directory.hasDatabase
             try await serve(store: SQLiteStore(path: directory.databasePath), isNew: isNew, directory: directory,
-                            host: host, port: port, served: served, tls: tls, logger: logger)
+                            host: host, port: port, served: served, tls: tls, node: node, logger: logger)
             return
         }
         let store = PostgresStore(configuration: try postgres.clientConfiguration(), logger: logger)
@@ -112,7 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 throw TrentStartupError("cannot use the store \(postgres): \(String(reflecting: error).prefix(300))")
             }
-            try await serve(store: store, isNew: isNew, directory: directory, host: host, port: port, served: served, tls: tls, logger: logger)
+            try await serve(store: store, isNew: isNew, directory: directory, host: host, port: port, served: served, tls: tls, node: node, logger: logger)
             group.cancelAll()
         }
     }
@@ -138,7 +147,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// Everything after the store is open: root key, identities, service, server.
     func serve(
         store: any TrentStore, isNew: Bool, directory: DataDirectory, host: String, port: Int,
-        served: ServedRegions, tls: TrentServer.TLSFiles?, logger: Logger
+        served: ServedRegions, tls: TrentServer.TLSFiles?, node: String, logger: Logger
     ) async throws {
         let environment = ProcessInfo.processInfo.environment
         let rootKeyPath = environment["TRENT_ROOT_KEY_FILE"] ?? directory.defaultRootKeyPath
@@ -161,7 +170,7 @@ struct ServeCommand: AsyncParsableCommand {
         let identities = IdentityRegistry(try identitySource.load(), sessions: SessionTokens(rootKey: rootKey))
         let audit: AuditLog
         do {
-            audit = try AuditLog(path: directory.auditLogPath)
+            audit = try AuditLog(path: directory.auditLogPath, nodeId: node)
         } catch {
             throw TrentStartupError("\(error)")
         }

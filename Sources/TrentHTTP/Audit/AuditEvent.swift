@@ -32,6 +32,8 @@ struct AuditEvent: Sendable {
     var eventSource = "kms.amazonaws.com"
     /// "AwsApiCall", or "AwsServiceEvent" for what Trent did by itself (rotation, expiry).
     var eventType = "AwsApiCall"
+    /// The Trent node that served the call (not a CloudTrail field; Trent's own).
+    var nodeId: String?
     /// The account a service event concerns, where there is no caller to name it.
     var serviceEventAccount: String?
     /// What allowed or refused each action (policy and statement, or grant): for operators
@@ -78,6 +80,7 @@ struct AuditEvent: Sendable {
         }
         out.endArray()
         out.key("eventType"); out.string(eventType)
+        if let nodeId { out.key("trentNodeId"); out.string(nodeId) }
         out.key("recipientAccountId"); out.optionalString(caller?.accountId ?? serviceEventAccount)
         if eventType == "AwsServiceEvent", let arn = resources.first {
             out.key("serviceEventDetails")

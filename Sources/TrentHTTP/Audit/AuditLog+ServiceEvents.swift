@@ -11,6 +11,7 @@ extension AuditLog: ServiceEventSink {
         )
         audit.eventType = "AwsServiceEvent"
         audit.serviceEventAccount = event.account
+        audit.nodeId = nodeId
         record(audit.json())
     }
 }

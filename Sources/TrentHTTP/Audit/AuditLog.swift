@@ -7,8 +7,11 @@ import Foundation
 public final class AuditLog: Sendable {
     private let descriptor: Int32
     private let writer: BufferedLineWriter
+    /// The node that writes this trail, named in every record (several nodes share a store).
+    public let nodeId: String?
 
-    public init(path: String) throws {
+    public init(path: String, nodeId: String? = nil) throws {
+        self.nodeId = nodeId
         descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw AuditLogError("cannot open audit log \(path): \(String(cString: strerror(errno)))")
