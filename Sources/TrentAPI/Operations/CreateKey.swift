@@ -8,6 +8,7 @@ import TrentStorage
 extension KMSService {
     func createKey(_ p: JSONObject, _ c: RequestContext) async throws -> JSONValue {
         let spec = try CreateKeySpec.resolve(p)
+        try checkKeyQuota(account: c.account, region: c.region)
         let description = p.string("Description") ?? ""
         let tags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])
         // Tagging at creation needs kms:TagResource from an identity policy: the new key's
@@ -50,6 +51,17 @@ extension KMSService {
 }
 
 extension KMSService {
+    /// AWS's resource quota of keys per account and Region, as this node's cache counts
+    /// them (on several nodes, concurrent creations can overshoot by a few).
+    func checkKeyQuota(account: String, region: String) throws(KMSError) {
+        if keys.count(account: account, region: region) >= options.maxKeysPerRegion {
+            throw KMSError(
+                "LimitExceededException",
+                "The request would exceed the quota of \(options.maxKeysPerRegion) KMS keys in account \(account) and Region \(region)."
+            )
+        }
+    }
+
     /// Fresh material for a new key. Key-pair generation runs on a thread of its own: RSA-4096
     /// can take seconds, and the request threads must keep serving meanwhile.
     static func newMaterial(for spec: KeySpec) async throws -> KeyMaterial {

@@ -24,6 +24,7 @@ extension KMSService {
         let replicaAddress = KeyAddress(account: primary.account, region: region, keyId: primary.keyId)
         let replicaArn = KeyIdentifiers.keyArn(region: region, account: primary.account, keyId: primary.keyId)
         if keys[replicaAddress] != nil { throw Self.replicaExists(replicaArn) }
+        try checkKeyQuota(account: primary.account, region: region)
         // The replica is a new key in its Region: creating (and tagging) it needs the
         // identity-policy permissions CreateKey needs there.
         let tags = try TagRules.validateNew(Wire.tags(p, "Tags") ?? [])

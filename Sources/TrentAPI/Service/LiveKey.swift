@@ -122,6 +122,20 @@ final class KeyCache: Sendable {
         let keyId: String
     }
 
+    /// Keys per account and Region, for AWS's quota of keys (CreateKey, ReplicateKey).
+    private let counts = ShardedMap<AccountRegion, Int>()
+
+    struct AccountRegion: Hashable, Sendable {
+        let account: String
+        let region: String
+    }
+
+    func count(account: String, region: String) -> Int { counts[AccountRegion(account: account, region: region)] ?? 0 }
+
+    private func counted(_ address: KeyAddress, _ delta: Int) {
+        counts.update(AccountRegion(account: address.account, region: address.region)) { $0 = max(0, ($0 ?? 0) + delta) }
+    }
+
     /// The regions holding a multi-Region key id in an account: the members of its set.
     private let sets = ShardedMap<AccountKeyId, Set<String>>()
 
@@ -143,10 +157,13 @@ final class KeyCache: Sendable {
             sets.update(AccountKeyId(account: key.record.account, keyId: key.record.keyId)) { $0 = ($0 ?? []).union([key.record.region]) }
         }
         owners.set(RegionalKeyId(region: key.record.region, keyId: key.record.keyId), key.record.account)
+        var added = false
         map.update(key.address) { current in
             if let current, current.record.version > key.record.version { return }
+            added = current == nil
             current = key
         }
+        if added { counted(key.address, 1) }
     }
 
     /// Publishes a changed record beside the key's material. The policy is compiled here only
@@ -174,7 +191,9 @@ final class KeyCache: Sendable {
         let fresh = opened.mapValues { MaterialSlot(open: $0) }
         if record.multiRegion { sets.update(AccountKeyId(account: record.account, keyId: record.keyId)) { $0 = ($0 ?? []).union([record.region]) } }
         owners.set(RegionalKeyId(region: record.region, keyId: record.keyId), record.account)
+        var added = false
         map.update(address) { current in
+            added = current == nil
             func slots(for record: KeyRecord, existing: [String: MaterialSlot]) -> [String: MaterialSlot] {
                 var out: [String: MaterialSlot] = [:]
                 for version in record.materialVersions where version.hasMaterial {
@@ -188,6 +207,7 @@ final class KeyCache: Sendable {
                 current = LiveKey(record: record, materials: slots(for: record, existing: current?.materials ?? [:]), policy: policy)
             }
         }
+        if added { counted(address, 1) }
     }
 
     /// The keys of a multi-Region set in every region of one account, primary and replicas.
@@ -202,7 +222,12 @@ final class KeyCache: Sendable {
             regions?.remove(address.region)
             if regions?.isEmpty == true { regions = nil }
         }
-        map.set(address, nil)
+        var removed = false
+        map.update(address) { current in
+            removed = current != nil
+            current = nil
+        }
+        if removed { counted(address, -1) }
         owners.update(RegionalKeyId(region: address.region, keyId: address.keyId)) { owner in
             if owner == address.account { owner = nil }
         }

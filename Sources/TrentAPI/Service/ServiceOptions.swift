@@ -9,8 +9,14 @@ public struct ServiceOptions: Sendable {
     public var transitionDelay: Duration
     /// Whether GetKeyLastUsage is recorded (off only to measure what recording costs).
     public var trackKeyUsage: Bool
+    /// AWS's quota of KMS keys per account and Region (100,000); tests lower it.
+    public var maxKeysPerRegion: Int
 
-    public init(regions: ServedRegions = .awsPublic, transitionDelay: Duration = .seconds(2), trackKeyUsage: Bool = true) {
+    public init(
+        regions: ServedRegions = .awsPublic, transitionDelay: Duration = .seconds(2), trackKeyUsage: Bool = true,
+        maxKeysPerRegion: Int = 100_000
+    ) {
+        self.maxKeysPerRegion = maxKeysPerRegion
         self.regions = regions
         self.transitionDelay = transitionDelay
         self.trackKeyUsage = trackKeyUsage
