@@ -129,15 +129,22 @@ def main() -> None:
         ("decrypt-1k-oldest", "decrypt-1k", "trent", "trent", "of Decrypt 1 KiB on a single-version key"),
         ("encrypt-1k", "encrypt-1k", "trent", "trent-untracked", "of Encrypt 1 KiB with last-use recording off"),
         ("decrypt-1k", "decrypt-1k", "trent", "trent-untracked", "of Decrypt 1 KiB with last-use recording off"),
+        ("encrypt-1k", "encrypt-1k", "trent-postgres", "trent", "of Encrypt 1 KiB on SQLite (issue 10)"),
+        ("decrypt-1k", "decrypt-1k", "trent-postgres", "trent", "of Decrypt 1 KiB on SQLite (issue 10)"),
     ):
         r, b = at(s, target=target), at(base, target=base_target)
-        label = SCENARIOS[s][0] + (" (last-use recording on)" if base_target == "trent-untracked" else "")
+        label = SCENARIOS[s][0] + (" (last-use recording on)" if base_target == "trent-untracked" else "") \
+            + (" on PostgreSQL" if target == "trent-postgres" else "")
         if r and b:
             checks.append((f"{label} @32 ≥ 95 % {what}",
                            f"{fmt(r['rps'], 0)} vs {fmt(b['rps'], 0)} req/s ({pct(r['rps'], b['rps'])})",
                            r["rps"] >= 0.95 * b["rps"]))
         else:
             checks.append((f"{label} @32 ≥ 95 % {what}", "not run", None))
+    pg_create, sqlite_create = at("create-key", target="trent-postgres"), at("create-key")
+    if pg_create:
+        checks.append(("CreateKey @32 on PostgreSQL (reported beside SQLite; no target)",
+                       f"{fmt(pg_create['rps'], 0)} vs {fmt(sqlite_create['rps'], 0) if sqlite_create else '—'} req/s on SQLite", None))
     if startups:
         last = startups[-1]
         checks.append((f"start-up with {keys(last['label'])} ≤ 1 s", f"{last['ms']} ms", last["ms"] <= 1000))
