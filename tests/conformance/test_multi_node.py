@@ -209,3 +209,43 @@ def test_database_restart_bounded_errors_then_full_service(trent_factory, tmp_pa
     finally:
         subprocess.run([script, "stop", str(pg_dir)], capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_kill_9_of_a_node_under_concurrent_writes_loses_no_acknowledged_write(cluster):
+    """Writers on two nodes; one node is killed with SIGKILL in the middle. Every write that
+    was acknowledged, on either node, is there afterwards, on every node."""
+    a, b = cluster[0], cluster[1]
+    acknowledged: list[str] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def writer(node):
+        client = node.client(retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=15)
+        while not stop.is_set():
+            try:
+                kid = client.create_key(Description="under fire")["KeyMetadata"]["KeyId"]
+            except Exception:
+                if node is a:
+                    continue  # the node being killed: unacknowledged writes may or may not be there
+                raise
+            with lock:
+                acknowledged.append(kid)
+
+    threads = [threading.Thread(target=writer, args=(n,), daemon=True) for n in (a, a, b, b)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    a.kill9()
+    time.sleep(1.0)
+    stop.set()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(acknowledged) > 20
+    a.start(extra_args=["--store", a.cluster_url, "--scheduler-interval", "0.5"])
+    for node in (a, cluster[2]):
+        client = node.client()
+        listed = set()
+        for page in client.get_paginator("list_keys").paginate():
+            listed.update(k["KeyId"] for k in page["Keys"])
+        missing = set(acknowledged) - listed
+        assert not missing, f"{len(missing)} acknowledged keys missing on a node"
