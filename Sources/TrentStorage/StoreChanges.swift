@@ -39,4 +39,7 @@ public protocol SharedStore: TrentStore {
     /// task is cancelled or the connection fails (then it throws; the caller reconnects and
     /// reconciles, since changes made meanwhile were missed).
     func followChanges(_ receive: @Sendable (StoreChange) async -> Void) async throws
+    /// Records that node `id` is alive now and answers how many nodes were alive within the
+    /// last `window` seconds (this one included): each takes that share of every quota.
+    func heartbeat(nodeId id: String, at now: Double, window: Double) async throws -> Int
 }

@@ -181,7 +181,7 @@ struct ServeCommand: AsyncParsableCommand {
                 clock: schedulerTimeOffset == 0 ? SystemClock() : OffsetClock(offset: schedulerTimeOffset),
                 options: ServiceOptions(
                     regions: served, transitionDelay: .milliseconds(Int64(transitionDelay * 1000)),
-                    trackKeyUsage: !noKeyUsageTracking
+                    trackKeyUsage: !noKeyUsageTracking, nodeId: node
                 ),
                 events: audit
             )
@@ -201,6 +201,7 @@ struct ServeCommand: AsyncParsableCommand {
                 { await service.runTransitionFinisher() },
                 { await service.runChangeFollower() },
                 { await service.runReconciler() },
+                { await service.runHeartbeat() },
                 { await audit.run() },
                 { await JSONLineLogHandler.sink.run(interval: .milliseconds(100)) },
             ],

@@ -8,9 +8,10 @@ public enum IdentityConfigFile {
         let top = try StrictYAML.load(text).mapping(allowing: ["accounts"])
         var definitions = IdentityDefinitions()
         for accountNode in try top["accounts"]?.sequence() ?? [] {
-            let fields = try accountNode.mapping(allowing: ["id", "managedPolicies", "users", "groups", "roles"])
+            let fields = try accountNode.mapping(allowing: ["id", "managedPolicies", "users", "groups", "roles", "quotas"])
             guard let id = try fields["id"]?.string() else { throw accountNode.fail("an account needs an id") }
             var account = IdentityDefinitions.Account(id: id, path: accountNode.path)
+            if let node = fields["quotas"] { account.quotas = try quotas(node) }
             account.managedPolicies = try policies(fields["managedPolicies"])
             for node in try fields["users"]?.sequence() ?? [] {
                 account.users.append(try user(node, environment))
@@ -65,6 +66,23 @@ public enum IdentityConfigFile {
             user.accessKeys.append(.init(id: id, secret: secret))
         }
         return user
+    }
+
+    /// `quotas: aws-default`, or a map of quota names (README) to requests per second.
+    static func quotas(_ node: StrictYAML) throws(IdentityDefinitionError) -> QuotaSettings {
+        if let text = try? node.string() {
+            guard text == "aws-default" else { throw node.fail("quotas must be aws-default or a map of quota names to requests per second") }
+            return QuotaSettings(.awsDefault)
+        }
+        let names = Set(QuotaCategory.allCases.map(\.rawValue))
+        var rates: [QuotaCategory: Double] = [:]
+        for (name, value) in try node.mapping(allowing: names) {
+            guard let category = QuotaCategory(rawValue: name) else { continue }
+            let rate = try value.number()
+            guard rate > 0, rate <= 1_000_000 else { throw value.fail("a quota is requests per second, more than 0 and at most 1000000") }
+            rates[category] = rate
+        }
+        return QuotaSettings(.explicit(rates))
     }
 
     static func policies(_ node: StrictYAML?) throws(IdentityDefinitionError) -> [IdentityDefinitions.Policy] {

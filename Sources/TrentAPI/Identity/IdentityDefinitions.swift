@@ -73,6 +73,8 @@ public struct IdentityDefinitions: Sendable {
         public var users: [User] = []
         public var groups: [Group] = []
         public var roles: [Role] = []
+        /// Request quotas; nil (the default) limits nothing.
+        public var quotas: QuotaSettings?
         public var path: String
         public init(id: String, path: String) {
             self.id = id
@@ -94,6 +96,7 @@ public struct IdentityDefinitions: Sendable {
                 accounts[index].users += account.users
                 accounts[index].groups += account.groups
                 accounts[index].roles += account.roles
+                accounts[index].quotas = account.quotas ?? accounts[index].quotas
             } else {
                 accounts.append(account)
             }

@@ -24,8 +24,14 @@ public final class IdentityDirectory: Sendable, AtomicReference {
     /// "<account>:<role name>", for session ARNs.
     let roleNames: Set<String>
     public let accountIds: Set<String>
+    /// Request quotas by account; an account without any is not limited.
+    public let quotas: [String: QuotaSettings]
 
-    init(credentials: [String: Credential], roles: [String: Role], principals: Set<String>, accountIds: Set<String>) {
+    init(
+        credentials: [String: Credential], roles: [String: Role], principals: Set<String>, accountIds: Set<String>,
+        quotas: [String: QuotaSettings] = [:]
+    ) {
+        self.quotas = quotas
         self.credentials = credentials
         self.roles = roles
         self.principals = principals
@@ -158,7 +164,9 @@ public final class IdentityDirectory: Sendable, AtomicReference {
                 )
             }
         }
-        return IdentityDirectory(credentials: credentials, roles: roles, principals: principals, accountIds: accountIds)
+        var quotas: [String: QuotaSettings] = [:]
+        for account in definitions.accounts { quotas[account.id] = account.quotas }
+        return IdentityDirectory(credentials: credentials, roles: roles, principals: principals, accountIds: accountIds, quotas: quotas)
     }
 
     static func compile(_ policy: IdentityDefinitions.Policy, _ kind: PolicyKind, _ exists: (String) -> Bool) throws(IdentityDefinitionError) -> CompiledPolicy {

@@ -65,6 +65,11 @@ struct StrictYAML {
         return scalar.string
     }
 
+    func number() throws(IdentityDefinitionError) -> Double {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite else { throw fail("expected a number") }
+        return value
+    }
+
     func int() throws(IdentityDefinitionError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else { throw fail("expected an integer") }
         return value

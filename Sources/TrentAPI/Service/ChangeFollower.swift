@@ -31,6 +31,21 @@ extension KMSService {
         }
     }
 
+    /// Tells the store this node is alive every `interval`, and takes 1/N of every request
+    /// quota while N nodes are (a node missing three beats no longer counts).
+    public func runHeartbeat(interval: Duration = .seconds(5)) async {
+        guard let shared else { return }
+        let seconds = Double(interval.components.seconds)
+        repeat {
+            do {
+                let nodes = try await shared.heartbeat(nodeId: options.nodeId, at: clock.now().timeIntervalSince1970, window: 3 * seconds)
+                quotaShare.withLock { $0 = 1 / Double(nodes) }
+            } catch {
+                logger.warning("heartbeat failed; keeping the last quota share", metadata: ["error": "\(type(of: error))"])
+            }
+        } while (try? await Task.sleep(for: interval)) != nil
+    }
+
     /// Reconciles with the store every `interval` until cancelled.
     public func runReconciler(interval: Duration = .seconds(10)) async {
         guard let shared = store as? any SharedStore else { return }

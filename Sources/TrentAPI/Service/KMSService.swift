@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Synchronization
 import TrentCrypto
 import TrentDomain
 import TrentPolicy
@@ -33,6 +34,9 @@ public final class KMSService: Sendable {
     /// The audit trail's entry for what Trent does by itself.
     let events: any ServiceEventSink
     let setLocks = KeySetLocks()
+    let limiter = RequestLimiter()
+    /// This node's share of each quota: 1 alone, 1/N among N live nodes on a shared store.
+    let quotaShare = Mutex<Double>(1)
     /// The store as several nodes share it; nil for the embedded store.
     let shared: (any SharedStore)?
     /// Signals to `runTransitionFinisher`; never more than a handful outstanding.
@@ -149,6 +153,7 @@ public final class KMSService: Sendable {
             throw KMSError("SerializationException", "Start of structure or map found where not expected.")
         }
         if params["GrantTokens"] != nil { try GrantToken.checkAll(params) }
+        try throttle(operation, params, context)
         var bound = context
         bound.operation = operation
         bound.parameters = params

@@ -11,11 +11,14 @@ public struct ServiceOptions: Sendable {
     public var trackKeyUsage: Bool
     /// AWS's quota of KMS keys per account and Region (100,000); tests lower it.
     public var maxKeysPerRegion: Int
+    /// This node's name, for the heartbeats that share quotas among nodes.
+    public var nodeId: String
 
     public init(
         regions: ServedRegions = .awsPublic, transitionDelay: Duration = .seconds(2), trackKeyUsage: Bool = true,
-        maxKeysPerRegion: Int = 100_000
+        maxKeysPerRegion: Int = 100_000, nodeId: String = "node"
     ) {
+        self.nodeId = nodeId
         self.maxKeysPerRegion = maxKeysPerRegion
         self.regions = regions
         self.transitionDelay = transitionDelay

@@ -22,6 +22,21 @@ extension PostgresStore: SharedStore {
         }
     }
 
+    public func heartbeat(nodeId id: String, at now: Double, window: Double) async throws -> Int {
+        try await PostgresTransactions.run(client, logger: self.logger) { c in
+            try await c.query(
+                "INSERT INTO trent_nodes (node_id, last_seen) VALUES (\(id), \(now)) ON CONFLICT (node_id) DO UPDATE SET last_seen = excluded.last_seen",
+                logger: self.logger
+            )
+            for try await count in try await c.query(
+                "SELECT count(*) FROM trent_nodes WHERE last_seen >= \(now - window)", logger: self.logger
+            ).decode(Int.self) {
+                return max(count, 1)
+            }
+            return 1
+        }
+    }
+
     public func loadKey(_ address: KeyAddress) async throws -> (KeyRecord, [SealedMaterial])? {
         try await PostgresTransactions.run(client, logger: self.logger) { c in
             guard let key = try await PostgresKeyRow.fetch(address, forUpdate: false, c, self.logger) else { return nil }

@@ -109,6 +109,9 @@ enum PostgresSchema {
             )
             """,
         ]),
+        ("pg-v2-nodes", [
+            "CREATE TABLE trent_nodes (node_id TEXT PRIMARY KEY, last_seen DOUBLE PRECISION NOT NULL)",
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
