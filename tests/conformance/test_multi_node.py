@@ -249,3 +249,41 @@ def test_kill_9_of_a_node_under_concurrent_writes_loses_no_acknowledged_write(cl
             listed.update(k["KeyId"] for k in page["Keys"])
         missing = set(acknowledged) - listed
         assert not missing, f"{len(missing)} acknowledged keys missing on a node"
+
+
+def test_a_quota_holds_for_the_cluster(trent_factory, tmp_path):
+    """Two nodes with a CreateKey quota of 4 per second for the account: each takes half
+    (heartbeats every 5 s), so a burst on both together gets about 4 through, not 8."""
+    database = f"trent_quota_{secrets.token_hex(4)}"
+    POSTGRES.psql(f'CREATE DATABASE "{database}"')
+    url = POSTGRES.url(database)
+    config = 'accounts:\n  - id: "111122223333"\n    quotas: {createKey: 4}\n'
+    env = dict(ADMIN, TRENT_ROOT_KEY_FILE=str(tmp_path / "root.key"))
+    nodes = []
+    try:
+        for _ in range(2):
+            node = trent_factory.new(start=False, env=dict(env), config_yaml=config)
+            node.start(extra_args=["--store", url])
+            nodes.append(node)
+        time.sleep(6)  # both have sent a heartbeat since the other joined
+        clients = [n.client(retries={"total_max_attempts": 1}) for n in nodes]
+
+        def burst(client):
+            ok = 0
+            for _ in range(8):
+                try:
+                    client.create_key()
+                    ok += 1
+                except ClientError as e:
+                    assert e.response["Error"]["Code"] == "ThrottlingException"
+            return ok
+
+        with ThreadPoolExecutor(2) as ex:
+            got = list(ex.map(burst, clients))
+        # 2 each from their half-buckets, plus what refills (2/s per node) during the burst.
+        assert sum(got) <= 7, got
+        assert all(1 <= g <= 4 for g in got), got
+    finally:
+        for node in nodes:
+            node.stop()
+        POSTGRES.psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', check=False)
