@@ -149,6 +149,8 @@ struct ServeCommand: AsyncParsableCommand {
         store: any TrentStore, isNew: Bool, directory: DataDirectory, host: String, port: Int,
         served: ServedRegions, tls: TrentServer.TLSFiles?, node: String, logger: Logger
     ) async throws {
+        // What the data lives in, for messages: the data directory, or the database (no password).
+        let storeName = (try? postgresLocation(ProcessInfo.processInfo.environment))??.description ?? dataDir
         let environment = ProcessInfo.processInfo.environment
         let rootKeyPath = environment["TRENT_ROOT_KEY_FILE"] ?? directory.defaultRootKeyPath
         let rootKey: RootKey
@@ -159,7 +161,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let check = try await store.rootKeyCheckValue() {
             guard rootKey.verify(checkValue: check) else {
-                throw TrentStartupError("wrong root key: \(rootKeyPath) does not open the data in \(dataDir); refusing to start")
+                throw TrentStartupError("wrong root key: \(rootKeyPath) does not open the data in \(storeName); refusing to start")
             }
         } else {
             try await store.setRootKeyCheckValue(rootKey.makeCheckValue())
@@ -186,7 +188,7 @@ struct ServeCommand: AsyncParsableCommand {
                 events: audit
             )
         } catch is RootKeyError {
-            throw TrentStartupError("wrong root key: key material in \(dataDir) does not open under \(rootKeyPath); refusing to start")
+            throw TrentStartupError("wrong root key: key material in \(storeName) does not open under \(rootKeyPath); refusing to start")
         }
         let verifier = SigV4Verifier(credentials: identities, regions: served)
         let reloader = ConfigurationReloader(source: identitySource, registry: identities, logger: logger)

@@ -287,3 +287,17 @@ def test_a_quota_holds_for_the_cluster(trent_factory, tmp_path):
         for node in nodes:
             node.stop()
         POSTGRES.psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', check=False)
+
+
+def test_a_node_with_another_root_key_refuses_to_start(cluster, trent_factory, tmp_path):
+    """The database's root-key check value decides, as the SQLite file's does."""
+    url = cluster[0].cluster_url
+    other_key = tmp_path / "other.key"
+    other_key.write_bytes(secrets.token_bytes(32))
+    stranger = trent_factory.new(start=False, env=dict(ADMIN, TRENT_ROOT_KEY_FILE=str(other_key)))
+    with pytest.raises(Exception):
+        stranger.start(extra_args=["--store", url])
+    assert "wrong root key" in stranger.stderr_text()
+    assert "postgresql://" in stranger.stderr_text() and "secret" not in stranger.stderr_text()
+    # The cluster is untouched.
+    assert cluster[0].client().list_keys()["Keys"] is not None
