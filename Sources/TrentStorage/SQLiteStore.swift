@@ -168,13 +168,7 @@ public final class SQLiteStore: TrentStore {
     }
 
     public func keysDueForDeletion(before date: Date) async throws -> [KeyAddress] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT account, region, key_id FROM keys WHERE deletion_date IS NOT NULL AND deletion_date <= ? AND state = 'PendingDeletion'",
-                arguments: [date.timeIntervalSince1970]
-            ).map { KeyAddress(account: $0["account"], region: $0["region"], keyId: $0["key_id"]) }
-        }
+        try await addresses("deletion_date IS NOT NULL AND deletion_date <= ? AND state = 'PendingDeletion'", [date.timeIntervalSince1970])
     }
 
     public func keysDueForRotation(before date: Date) async throws -> [KeyAddress] {
@@ -286,9 +280,7 @@ public final class SQLiteStore: TrentStore {
         try await pool.write { db in
             for use in uses {
                 // A key deleted since the use was recorded keeps no last use.
-                guard case .keyArn(let region, let account, let keyId)? = try? KeyReference.parse(use.keyArn, accepting: .keyOnly),
-                      try KeyRow.fetch(KeyAddress(account: account, region: region, keyId: keyId), db: db) != nil
-                else { continue }
+                guard let address = use.keyAddress, try KeyRow.fetch(address, db: db) != nil else { continue }
                 try db.execute(
                     sql: """
                         INSERT INTO key_last_use (key_arn, operation, time, event_id, request_id) VALUES (?, ?, ?, ?, ?)

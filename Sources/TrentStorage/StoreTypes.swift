@@ -71,6 +71,12 @@ public struct KeyLastUse: Sendable, Equatable {
         self.eventId = eventId
         self.requestId = requestId
     }
+
+    /// The key the ARN names; nil for a text that is not a key ARN.
+    public var keyAddress: KeyAddress? {
+        guard case .keyArn(let region, let account, let keyId)? = try? KeyReference.parse(keyArn, accepting: .keyOnly) else { return nil }
+        return KeyAddress(account: account, region: region, keyId: keyId)
+    }
 }
 
 /// What start-up loads to fill the caches.

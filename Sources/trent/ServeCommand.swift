@@ -107,7 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger[metadataKey: "node"] = "\(node)"
         guard let postgres else {
             let isNew = !directory.hasDatabase
-            try await serve(store: SQLiteStore(path: directory.databasePath), isNew: isNew, directory: directory,
+            try await serve(store: SQLiteStore(path: directory.databasePath), storeName: dataDir, isNew: isNew, directory: directory,
                             host: host, port: port, served: served, tls: tls, node: node, logger: logger)
             return
         }
@@ -121,7 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 throw TrentStartupError("cannot use the store \(postgres): \(String(reflecting: error).prefix(300))")
             }
-            try await serve(store: store, isNew: isNew, directory: directory, host: host, port: port, served: served, tls: tls, node: node, logger: logger)
+            try await serve(store: store, storeName: postgres.description, isNew: isNew, directory: directory, host: host, port: port, served: served, tls: tls, node: node, logger: logger)
             group.cancelAll()
         }
     }
@@ -145,12 +145,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Everything after the store is open: root key, identities, service, server.
+    /// `storeName` says where the data lives, for messages: the data directory, or the
+    /// database's URL without its password.
     func serve(
-        store: any TrentStore, isNew: Bool, directory: DataDirectory, host: String, port: Int,
+        store: any TrentStore, storeName: String, isNew: Bool, directory: DataDirectory, host: String, port: Int,
         served: ServedRegions, tls: TrentServer.TLSFiles?, node: String, logger: Logger
     ) async throws {
-        // What the data lives in, for messages: the data directory, or the database (no password).
-        let storeName = (try? postgresLocation(ProcessInfo.processInfo.environment))??.description ?? dataDir
         let environment = ProcessInfo.processInfo.environment
         let rootKeyPath = environment["TRENT_ROOT_KEY_FILE"] ?? directory.defaultRootKeyPath
         let rootKey: RootKey

@@ -15,19 +15,9 @@ extension KMSService {
         // policy does not count yet.
         if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), c) }
         let keyId = spec.multiRegion ? "mrk-" + SecureRandom.hex(16) : UUID().uuidString.lowercased()
-        let policy: String
-        let compiled: CompiledPolicy
-        if let given = p.string("Policy") {
-            compiled = try compileKeyPolicy(given)
-            if p.bool("BypassPolicyLockoutSafetyCheck") != true {
-                let arn = KeyIdentifiers.keyArn(region: c.region, account: c.account, keyId: keyId)
-                try authorizer.checkLockout(compiled, keyArn: arn, keyAccount: c.account, c)
-            }
-            policy = given
-        } else {
-            policy = DefaultKeyPolicy.document(account: c.account)
-            compiled = try CompiledPolicy.compile(policy, kind: .key)
-        }
+        let (policy, compiled) = try newKeyPolicy(
+            p, keyArn: KeyIdentifiers.keyArn(region: c.region, account: c.account, keyId: keyId), account: c.account, c
+        )
 
         // A key for imported material starts with none: PendingImport until ImportKeyMaterial.
         let imported = spec.origin == .external

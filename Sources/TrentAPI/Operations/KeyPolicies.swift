@@ -43,6 +43,21 @@ extension KMSService {
         return try CompiledPolicy.compile(text, kind: .key, principalExists: { directory.principalExists($0) })
     }
 
+    /// The policy of a key being made (CreateKey, ReplicateKey): the request's `Policy`,
+    /// compiled and passed through the lockout safety check unless the request bypasses it,
+    /// or the default key policy of `account`.
+    func newKeyPolicy(_ p: JSONObject, keyArn: String, account: String, _ c: RequestContext) throws(KMSError) -> (text: String, compiled: CompiledPolicy) {
+        guard let given = p.string("Policy") else {
+            let text = DefaultKeyPolicy.document(account: account)
+            return (text, try CompiledPolicy.compile(text, kind: .key))
+        }
+        let compiled = try compileKeyPolicy(given)
+        if p.bool("BypassPolicyLockoutSafetyCheck") != true {
+            try authorizer.checkLockout(compiled, keyArn: keyArn, keyAccount: account, c)
+        }
+        return (given, compiled)
+    }
+
     /// AWS returns a key policy re-serialized in its own layout, not the bytes it was given.
     static func rendered(_ stored: String) -> String {
         guard let document = try? JSONParser.parse(Array(stored.utf8)) else { return stored }

@@ -31,23 +31,11 @@ extension KMSService {
         let creation = Self.replicaCreationContext(c, region: region, primary: primary, tags: p["Tags"])
         try authorizer.authorizeAccountWide(KMSAction(.createKey), creation)
         if !tags.isEmpty { try authorizer.authorizeAccountWide(KMSAction(.tagResource), creation) }
-        let policy: String
-        let compiled: CompiledPolicy
-        if let given = p.string("Policy") {
-            compiled = try compileKeyPolicy(given)
-            if p.bool("BypassPolicyLockoutSafetyCheck") != true {
-                try authorizer.checkLockout(compiled, keyArn: replicaArn, keyAccount: primary.account, c)
-            }
-            policy = given
-        } else {
-            policy = DefaultKeyPolicy.document(account: primary.account)
-            compiled = try CompiledPolicy.compile(policy, kind: .key)
-        }
+        let policy = try newKeyPolicy(p, keyArn: replicaArn, account: primary.account, c).text
         let description = p.string("Description") ?? ""
         let replica = try await serialisingSet(of: primary) {
             try await self.createReplica(of: live.address, in: region, policy: policy, description: description, tags: tags, at: c.now)
         }
-        _ = compiled
         finishTransitionsLater()
         return Wire.object([
             ("ReplicaKeyMetadata", renderMetadata(replica)),
@@ -103,12 +91,7 @@ extension KMSService {
             if current.origin == .awsKMS, Set(current.materialVersions.map(\.materialId)) != sealedIds {
                 throw KMSError.internalFailure
             }
-            let versions = current.materialVersions.map { version -> MaterialVersion in
-                var copy = version
-                if let imported = copy.imported { copy.imported = Self.deleted(imported) }
-                copy.pendingRotation = current.origin == .external ? copy.pendingRotation : false
-                return copy
-            }
+            let versions = current.materialVersions.map(Self.withoutMaterial)
             let replica = KeyRecord(
                 account: current.account, region: region, keyId: current.keyId, creationDate: now, description: description,
                 keySpec: current.keySpec, keyUsage: current.keyUsage, origin: current.origin, keyManager: current.keyManager,
@@ -168,7 +151,7 @@ extension KMSService {
 
     static func requireEnabled(_ record: KeyRecord) throws(KMSError) {
         if record.state == .enabled { return }
-        if record.state == .disabled { throw KMSError("DisabledException", "\(record.arn) is disabled.") }
+        if record.state == .disabled, let error = KeyStateTable.error(for: .disabled, state: record.state, keyArn: record.arn) { throw error }
         throw KMSError.invalidState("\(record.arn) is \(record.state == .updating ? "updating" : "not enabled").")
     }
 }

@@ -81,27 +81,6 @@ extension KMSService {
         }
     }
 
-    /// Publishes a record read from the store, keeping the slots (and any unsealed
-    /// material) the cache has for versions it already knows.
-    func publishStored(_ record: KeyRecord, _ sealed: [SealedMaterial]) {
-        let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
-        let cached = keys[address]
-        if let cached, cached.record.version >= record.version { return }
-        var slots: [String: MaterialSlot] = [:]
-        for material in sealed {
-            slots[material.materialId] = cached?.materials[material.materialId]
-                ?? MaterialSlot(sealed: material, keyArn: record.arn, spec: record.keySpec, vault: vault, logger: logger)
-        }
-        let policy = cached.flatMap { $0.record.policy == record.policy ? $0.policy : nil } ?? LiveKey.compile(record, logger: logger)
-        keys.publish(LiveKey(record: record, materials: slots, policy: policy))
-    }
-
-    func forgetKey(_ address: KeyAddress) {
-        keys.remove(address)
-        grants.removeAll(of: address)
-        usage?.forget(keyArn: KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId))
-    }
-
     /// Brings the caches to what the store holds. Only entries cached before the read began
     /// may be removed, so a key this node creates meanwhile is never dropped.
     func reconcile(with shared: any SharedStore) async throws {

@@ -15,12 +15,10 @@ extension KMSService {
             let deleted = keys[address]?.record
             guard let aliasNames = try await store.deleteKey(address, dueBefore: now) else { continue }
             deletedCount += 1
-            keys.remove(address)
+            forgetKey(address)
             let arn = KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId)
-            usage?.forget(keyArn: arn)
             events.record(ServiceEvent(name: "DeleteKey", keyArn: arn, account: address.account, region: address.region, time: now))
             if deleted?.multiRegionType == .replica { try await startPrimaryDeletionIfLastReplica(address, now: now) }
-            grants.removeAll(of: address)
             for name in aliasNames {
                 aliases.remove(account: address.account, region: address.region, name: name)
             }
@@ -40,8 +38,7 @@ extension KMSService {
     /// A primary waiting in PendingReplicaDeletion starts its own waiting period once its
     /// last replica is gone.
     func startPrimaryDeletionIfLastReplica(_ member: KeyAddress, now: Date) async throws {
-        guard let record = keys[member]?.record ?? keys.multiRegionSet(account: member.account, keyId: member.keyId).first?.record else { return }
-        try await serialisingSet(of: record) { try await self.startPrimaryDeletionLocked(member, now: now) }
+        try await serialisingSet(account: member.account, keyId: member.keyId) { try await self.startPrimaryDeletionLocked(member, now: now) }
     }
 
     private func startPrimaryDeletionLocked(_ member: KeyAddress, now: Date) async throws {

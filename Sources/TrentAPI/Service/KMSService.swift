@@ -77,14 +77,7 @@ public final class KMSService: Sendable {
         service.usage?.load(snapshot.lastUses)
         service.keys.reserveCapacity(snapshot.keys.count)
         for record in snapshot.keys {
-            let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
-            var materials: [String: MaterialSlot] = [:]
-            for sealed in snapshot.materials[address] ?? [] {
-                materials[sealed.materialId] = MaterialSlot(
-                    sealed: sealed, keyArn: record.arn, spec: record.keySpec, vault: service.vault, logger: logger
-                )
-            }
-            service.keys.publish(LiveKey(record: record, materials: materials, logger: logger))
+            service.publishStored(record, snapshot.materials[KeyAddress(account: record.account, region: record.region, keyId: record.keyId)] ?? [])
         }
         // Materials open lazily; open one now so a wrong root key fails start-up, not a request.
         if let record = snapshot.keys.first,
@@ -226,6 +219,27 @@ public final class KMSService: Sendable {
         }
         keys.publishRecord(updated, policy: policy)
         return updated
+    }
+
+    /// Publishes a record read from the store (at start-up, or changed by another node),
+    /// keeping the slots (and any unsealed material) the cache has for versions it knows.
+    func publishStored(_ record: KeyRecord, _ sealed: [SealedMaterial]) {
+        let address = KeyAddress(account: record.account, region: record.region, keyId: record.keyId)
+        let cached = keys[address]
+        if let cached, cached.record.version >= record.version { return }
+        var slots: [String: MaterialSlot] = [:]
+        for material in sealed {
+            slots[material.materialId] = cached?.materials[material.materialId]
+                ?? MaterialSlot(sealed: material, keyArn: record.arn, spec: record.keySpec, vault: vault, logger: logger)
+        }
+        let policy = cached.flatMap { $0.record.policy == record.policy ? $0.policy : nil } ?? LiveKey.compile(record, logger: logger)
+        keys.publish(LiveKey(record: record, materials: slots, policy: policy))
+    }
+
+    func forgetKey(_ address: KeyAddress) {
+        keys.remove(address)
+        grants.removeAll(of: address)
+        usage?.forget(keyArn: KeyIdentifiers.keyArn(region: address.region, account: address.account, keyId: address.keyId))
     }
 
     /// One transaction over several keys, then each written record published with the

@@ -55,7 +55,13 @@ struct KeyResolver: Sendable {
     /// The ARN of the key `text` names, if it names one, without authorising anything: for a
     /// condition key that must be known before the key it describes is authorised.
     func peekArn(_ text: String, context: RequestContext) -> String? {
-        try? lookUp(text, accepting: .keyOrAlias, action: KMSAction(context.operation), context: context).0.record.arn
+        peek(text, context: context)?.record.arn
+    }
+
+    /// The key `text` names, if it names one, without authorising anything (for the quota a
+    /// request counts against, decided before anything else).
+    func peek(_ text: String, context: RequestContext) -> LiveKey? {
+        try? lookUp(text, accepting: .keyOrAlias, action: KMSAction(context.operation), context: context).0
     }
 
     /// A key RetireGrant names: found like any other (a foreign one by ARN), but authorised by

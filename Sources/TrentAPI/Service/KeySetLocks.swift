@@ -27,6 +27,10 @@ extension KMSService {
     /// single-Region key.
     func serialisingSet<T: Sendable>(of record: KeyRecord, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard record.multiRegion else { return try await body() }
-        return try await setLocks.run("\(record.account)/\(record.keyId)", body)
+        return try await serialisingSet(account: record.account, keyId: record.keyId, body)
+    }
+
+    func serialisingSet<T: Sendable>(account: String, keyId: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await setLocks.run("\(account)/\(keyId)", body)
     }
 }

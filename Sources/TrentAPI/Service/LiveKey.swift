@@ -153,10 +153,7 @@ final class KeyCache: Sendable {
     /// Publishes `key` unless the cache already holds a newer version of it, so writers that
     /// finish out of order cannot roll the cache back.
     func publish(_ key: LiveKey) {
-        if key.record.multiRegion {
-            sets.update(AccountKeyId(account: key.record.account, keyId: key.record.keyId)) { $0 = ($0 ?? []).union([key.record.region]) }
-        }
-        owners.set(RegionalKeyId(region: key.record.region, keyId: key.record.keyId), key.record.account)
+        index(key.record)
         var added = false
         map.update(key.address) { current in
             if let current, current.record.version > key.record.version { return }
@@ -189,25 +186,37 @@ final class KeyCache: Sendable {
         let cached = map[address]
         let policy = cached.flatMap { $0.record.policy == record.policy ? $0.policy : nil } ?? LiveKey.compile(record, logger: logger)
         let fresh = opened.mapValues { MaterialSlot(open: $0) }
-        if record.multiRegion { sets.update(AccountKeyId(account: record.account, keyId: record.keyId)) { $0 = ($0 ?? []).union([record.region]) } }
-        owners.set(RegionalKeyId(region: record.region, keyId: record.keyId), record.account)
+        index(record)
         var added = false
         map.update(address) { current in
             added = current == nil
-            func slots(for record: KeyRecord, existing: [String: MaterialSlot]) -> [String: MaterialSlot] {
-                var out: [String: MaterialSlot] = [:]
-                for version in record.materialVersions where version.hasMaterial {
-                    if let slot = fresh[version.materialId] ?? existing[version.materialId] { out[version.materialId] = slot }
-                }
-                return out
-            }
             if let existing = current, existing.record.version >= record.version {
-                current = LiveKey(record: existing.record, materials: slots(for: existing.record, existing: existing.materials), policy: existing.policy)
+                current = LiveKey(record: existing.record, materials: Self.slots(existing.record, fresh, existing.materials), policy: existing.policy)
             } else {
-                current = LiveKey(record: record, materials: slots(for: record, existing: current?.materials ?? [:]), policy: policy)
+                current = LiveKey(record: record, materials: Self.slots(record, fresh, current?.materials ?? [:]), policy: policy)
             }
         }
         if added { counted(address, 1) }
+    }
+
+    /// The slots for the versions of `record` that have material: fresh ones first.
+    private static func slots(
+        _ record: KeyRecord, _ fresh: [String: MaterialSlot], _ existing: [String: MaterialSlot]
+    ) -> [String: MaterialSlot] {
+        var out: [String: MaterialSlot] = [:]
+        for version in record.materialVersions where version.hasMaterial {
+            if let slot = fresh[version.materialId] ?? existing[version.materialId] { out[version.materialId] = slot }
+        }
+        return out
+    }
+
+    /// The lookups beside the map: which account owns a key id in a Region (Decrypt from a
+    /// ciphertext), and the Regions of a multi-Region set.
+    private func index(_ record: KeyRecord) {
+        if record.multiRegion {
+            sets.update(AccountKeyId(account: record.account, keyId: record.keyId)) { $0 = ($0 ?? []).union([record.region]) }
+        }
+        owners.set(RegionalKeyId(region: record.region, keyId: record.keyId), record.account)
     }
 
     /// The keys of a multi-Region set in every region of one account, primary and replicas.

@@ -305,12 +305,12 @@ public final class PostgresStore: TrentStore {
     public func recordLastUses(_ uses: [KeyLastUse]) async throws {
         try await transaction { c in
             for use in uses {
-                guard case .keyArn(let region, let account, let keyId)? = try? KeyReference.parse(use.keyArn, accepting: .keyOnly) else { continue }
+                guard let key = use.keyAddress else { continue }
                 // A key deleted since the use was recorded keeps no last use.
                 try await c.query("""
                     INSERT INTO key_last_use (key_arn, operation, time, event_id, request_id)
                     SELECT \(use.keyArn), \(use.operation), \(use.time.timeIntervalSince1970), \(use.eventId), \(use.requestId)
-                    WHERE EXISTS (SELECT 1 FROM keys WHERE account = \(account) AND region = \(region) AND key_id = \(keyId))
+                    WHERE EXISTS (SELECT 1 FROM keys WHERE account = \(key.account) AND region = \(key.region) AND key_id = \(key.keyId))
                     ON CONFLICT (key_arn) DO UPDATE SET operation = excluded.operation, time = excluded.time,
                         event_id = excluded.event_id, request_id = excluded.request_id
                     WHERE excluded.time >= key_last_use.time
