@@ -119,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
                 try await store.migrate()
                 isNew = try await store.rootKeyCheckValue() == nil
             } catch {
-                throw TrentStartupError("cannot use the store \(postgres): \(String(reflecting: error).prefix(300))")
+                throw TrentStartupError("cannot use the store \(postgres): \(String(describing: error).prefix(300))")
             }
             try await serve(store: store, storeName: postgres.description, isNew: isNew, directory: directory, host: host, port: port, served: served, tls: tls, node: node, logger: logger)
             group.cancelAll()
